@@ -1,0 +1,59 @@
+# The two commands that matter: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+# Development defaults; production sets DEBUG=0 and the variables in .env.example.
+export DEBUG ?= 1
+
+.PHONY: run setup install system-deps test-deps messages test lint format bench worker beat clean
+
+run: setup ## set up everything and serve on http://127.0.0.1:8000
+	$(MANAGE) runserver 127.0.0.1:8000
+
+setup: install system-deps messages
+	$(MANAGE) migrate --no-input
+	$(MANAGE) seed_demo
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $@
+
+system-deps:
+	scripts/install-system-deps.sh runtime
+
+test-deps:
+	scripts/install-system-deps.sh test
+
+messages: install
+	$(MANAGE) compilemessages --ignore=.venv -v0
+
+test: install test-deps messages ## lint, migrations check, every test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(MANAGE) makemigrations --check --dry-run
+	$(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+bench: install test-deps messages
+	$(BIN)/python bench/run.py
+
+worker: install
+	$(BIN)/celery -A portal worker -l info
+
+beat: install
+	$(BIN)/celery -A portal beat -l info
+
+clean:
+	rm -rf var $(VENV)

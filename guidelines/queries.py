@@ -1,0 +1,83 @@
+"""Reads of guideline content that recur, each in a fixed number of queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch
+from django.http import Http404
+
+from .models import (
+    Category,
+    Edition,
+    Package,
+    Reference,
+    Responsibility,
+    Statement,
+    StatementReference,
+)
+
+
+@dataclass
+class EditionContent:
+    edition: Edition
+    responsibilities: list[Responsibility]
+    categories: list[Category]
+    packages: list[Package]
+    references: list[Reference]
+    links: list[StatementReference]
+
+    @property
+    def statements(self) -> list[Statement]:
+        return [s for c in self.categories for s in c.statements.all()]
+
+
+def edition_content(edition: Edition) -> EditionContent:
+    ordered_statements = Statement.objects.order_by("position")
+    return EditionContent(
+        edition=edition,
+        responsibilities=list(Responsibility.objects.filter(edition=edition)),
+        categories=list(
+            Category.objects.filter(edition=edition)
+            .select_related("responsibility")
+            .prefetch_related(
+                Prefetch(
+                    "statements",
+                    queryset=ordered_statements.prefetch_related("packages"),
+                )
+            )
+        ),
+        packages=list(
+            Package.objects.filter(edition=edition).prefetch_related(
+                Prefetch(
+                    "statements",
+                    queryset=Statement.objects.order_by("category__number", "position"),
+                )
+            )
+        ),
+        references=list(Reference.objects.filter(edition=edition)),
+        links=list(StatementReference.objects.filter(edition=edition).select_related("reference")),
+    )
+
+
+def published_editions():
+    return Edition.objects.exclude(status=Edition.Status.DRAFT)
+
+
+def latest_published_edition() -> Edition | None:
+    return (
+        Edition.objects.filter(status=Edition.Status.PUBLISHED)
+        .order_by("-published_at", "-pk")
+        .first()
+    )
+
+
+def get_published_edition(label: str | None) -> Edition:
+    """The named published (or retired) edition, or the latest published one."""
+    if label is None:
+        edition = latest_published_edition()
+    else:
+        edition = published_editions().filter(label=label).first()
+    if edition is None:
+        raise Http404("No such published guideline edition.")
+    return edition

@@ -1,0 +1,209 @@
+"""Operations on guideline editions: publish, retire, start a new draft."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+import rfc8785
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import (
+    Category,
+    Edition,
+    FrozenEditionError,
+    Package,
+    PackageStatement,
+    Reference,
+    Responsibility,
+    Statement,
+    StatementReference,
+)
+from .queries import edition_content
+
+
+class EditionError(Exception):
+    """A guideline operation that is not allowed; the message is for people."""
+
+
+def _bilingual(obj: Any, field: str) -> dict[str, str]:
+    return {"ja": getattr(obj, f"{field}_ja") or "", "en": getattr(obj, f"{field}_en") or ""}
+
+
+def serialize_edition(edition: Edition) -> dict[str, Any]:
+    """The edition's content as plain data: the JSON API and the digest use it.
+
+    The digest covers the content only (not the status, timestamps or the
+    digest itself), so publishing does not change what it hashes.
+    """
+    content = edition_content(edition)
+    packages_of: dict[int, list[str]] = {}
+    for package in content.packages:
+        for statement in package.statements.all():
+            packages_of.setdefault(statement.pk, []).append(package.kind)
+    links_of: dict[int, list[dict[str, str]]] = {}
+    for link in content.links:
+        links_of.setdefault(link.statement_id, []).append(
+            {"reference": link.reference.key, "locator": link.locator, "url": link.url}
+        )
+    return {
+        "edition": edition.label,
+        "title": _bilingual(edition, "title"),
+        "issued_on": edition.issued_on.isoformat() if edition.issued_on else None,
+        "responsibilities": [
+            {
+                "number": r.number,
+                "party": r.party,
+                "title": _bilingual(r, "title"),
+                "description": _bilingual(r, "description"),
+            }
+            for r in content.responsibilities
+        ],
+        "categories": [
+            {
+                "number": c.number,
+                "responsibility": c.responsibility.number,
+                "party": c.party,
+                "title": _bilingual(c, "title"),
+                "summary": _bilingual(c, "summary"),
+                "statements": [
+                    {
+                        "code": s.code,
+                        "title": _bilingual(s, "title"),
+                        "description": _bilingual(s, "description"),
+                        "classification": {
+                            "alignment": s.alignment,
+                            "effect": s.effect,
+                            "difficulty": s.difficulty,
+                        },
+                        "packages": sorted(packages_of.get(s.pk, [])),
+                        "references": links_of.get(s.pk, []),
+                    }
+                    for s in c.statements.all()
+                ],
+            }
+            for c in content.categories
+        ],
+        "packages": [
+            {
+                "kind": p.kind,
+                "title": _bilingual(p, "title"),
+                "description": _bilingual(p, "description"),
+                "statements": [s.code for s in p.statements.all()],
+            }
+            for p in content.packages
+        ],
+        "references": [
+            {
+                "key": r.key,
+                "title": _bilingual(r, "title"),
+                "publisher": r.publisher,
+                "url": r.url,
+            }
+            for r in content.references
+        ],
+    }
+
+
+def compute_digest(edition: Edition) -> str:
+    """SHA-256 over the RFC 8785 canonical JSON of the edition's content."""
+    return hashlib.sha256(rfc8785.dumps(serialize_edition(edition))).hexdigest()
+
+
+@transaction.atomic
+def publish_edition(*, edition: Edition) -> Edition:
+    edition = Edition.objects.select_for_update().get(pk=edition.pk)
+    if edition.status != Edition.Status.DRAFT:
+        raise EditionError(_("Only a draft edition can be published."))
+    if not Statement.objects.filter(edition=edition).exists():
+        raise EditionError(_("An edition without statements cannot be published."))
+    edition.content_digest = compute_digest(edition)
+    edition.status = Edition.Status.PUBLISHED
+    edition.published_at = timezone.now()
+    edition.save()
+    return edition
+
+
+@transaction.atomic
+def retire_edition(*, edition: Edition) -> Edition:
+    edition = Edition.objects.select_for_update().get(pk=edition.pk)
+    if edition.status != Edition.Status.PUBLISHED:
+        raise EditionError(_("Only a published edition can be retired."))
+    edition.status = Edition.Status.RETIRED
+    edition.save(update_fields=["status"])
+    return edition
+
+
+def _copy(obj, **changes):
+    """A new row with the same field values as obj, except the given ones."""
+    obj.pk = None
+    obj.id = None
+    obj._state.adding = True
+    for name, value in changes.items():
+        setattr(obj, name, value)
+    obj.save()
+    return obj
+
+
+@transaction.atomic
+def start_draft_from(*, edition: Edition, label: str) -> Edition:
+    """A new draft edition: a deep copy of ``edition`` under a new label."""
+    if Edition.objects.filter(label=label).exists():
+        raise EditionError(_("An edition with label %(label)s already exists.") % {"label": label})
+    source_pk = edition.pk
+    source = Edition.objects.get(pk=source_pk)
+    draft = Edition(
+        label=label,
+        issued_on=None,
+        status=Edition.Status.DRAFT,
+        based_on=source,
+        **{f"title_{lang}": getattr(source, f"title_{lang}") for lang in ("ja", "en")},
+    )
+    draft.save()
+
+    responsibilities = {
+        r.pk: _copy(r, edition=draft) for r in Responsibility.objects.filter(edition_id=source_pk)
+    }
+    categories = {}
+    for c in Category.objects.filter(edition_id=source_pk):
+        old = c.pk
+        categories[old] = _copy(
+            c, edition=draft, responsibility=responsibilities[c.responsibility_id]
+        )
+    statements = {}
+    for s in Statement.objects.filter(edition_id=source_pk):
+        old = s.pk
+        statements[old] = _copy(s, edition=draft, category=categories[s.category_id])
+    for p in Package.objects.filter(edition_id=source_pk):
+        members = list(
+            PackageStatement.objects.filter(package=p).values_list("statement_id", flat=True)
+        )
+        new_package = _copy(p, edition=draft)
+        PackageStatement.objects.bulk_create(
+            PackageStatement(package=new_package, statement=statements[sid]) for sid in members
+        )
+    references = {}
+    for r in Reference.objects.filter(edition_id=source_pk):
+        old = r.pk
+        references[old] = _copy(r, edition=draft)
+    for link in StatementReference.objects.filter(edition_id=source_pk):
+        _copy(
+            link,
+            edition=draft,
+            statement=statements[link.statement_id],
+            reference=references[link.reference_id],
+        )
+    return draft
+
+
+__all__ = [
+    "EditionError",
+    "FrozenEditionError",
+    "compute_digest",
+    "publish_edition",
+    "retire_edition",
+    "serialize_edition",
+    "start_draft_from",
+]

@@ -1,0 +1,33 @@
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import Category, Edition, Package, Reference, Responsibility, Statement
+
+
+@register(Edition)
+class EditionTranslation(TranslationOptions):
+    fields = ("title",)
+
+
+@register(Responsibility)
+class ResponsibilityTranslation(TranslationOptions):
+    fields = ("title", "description")
+
+
+@register(Category)
+class CategoryTranslation(TranslationOptions):
+    fields = ("title", "summary")
+
+
+@register(Statement)
+class StatementTranslation(TranslationOptions):
+    fields = ("title", "description")
+
+
+@register(Package)
+class PackageTranslation(TranslationOptions):
+    fields = ("title", "description")
+
+
+@register(Reference)
+class ReferenceTranslation(TranslationOptions):
+    fields = ("title",)

@@ -1,0 +1,60 @@
+"""Public guideline pages and the JSON API. No login needed."""
+
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from .models import Package
+from .queries import edition_content, get_published_edition, published_editions
+from .services import serialize_edition
+
+
+@require_safe
+def guideline_detail(request: HttpRequest, label: str | None = None) -> HttpResponse:
+    edition = get_published_edition(label)
+    content = edition_content(edition)
+    membership = {p.kind: {s.pk for s in p.statements.all()} for p in content.packages}
+    return render(
+        request,
+        "guidelines/edition_detail.html",
+        {
+            "edition": edition,
+            "content": content,
+            "minimum_ids": membership.get(Package.Kind.MINIMUM, set()),
+            "standard_ids": membership.get(Package.Kind.STANDARD, set()),
+            "editions": published_editions(),
+        },
+    )
+
+
+@require_safe
+def statement_detail(request: HttpRequest, label: str, slug: str) -> HttpResponse:
+    edition = get_published_edition(label)
+    content = edition_content(edition)
+    statement = next((s for s in content.statements if s.slug == slug), None)
+    if statement is None:
+        raise Http404("No such statement.")
+    links = [link for link in content.links if link.statement_id == statement.pk]
+    return render(
+        request,
+        "guidelines/statement_detail.html",
+        {
+            "edition": edition,
+            "statement": statement,
+            "category": statement.category,
+            "packages": [p for p in content.packages if statement in p.statements.all()],
+            "links": links,
+        },
+    )
+
+
+@require_safe
+def guideline_json(request: HttpRequest, label: str | None = None) -> JsonResponse:
+    edition = get_published_edition(label)
+    data = serialize_edition(edition)
+    data["status"] = edition.status
+    data["content_digest"] = edition.content_digest
+    data["published_at"] = edition.published_at.isoformat() if edition.published_at else None
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response["Access-Control-Allow-Origin"] = "*"
+    return response

@@ -1,0 +1,85 @@
+"""Loads the seed guideline edition and demo accounts; safe to run again."""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import BaseCommand, call_command
+from django.db import transaction
+
+from guidelines.models import Edition
+from portal.models import Membership, Organization, Role, User
+
+SEED_FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "guideline_2024_09.json"
+SEED_EDITION = "2024-09"
+DEMO_PASSWORD = "demo-portal-2024"
+
+DEMO_ORGANIZATIONS = {
+    "vendor": dict(
+        kind=Organization.Kind.VENDOR,
+        name_ja="株式会社デモソフトウェア",
+        name_en="Demo Software Co., Ltd.",
+        corporate_number="6010001000001",
+        address="東京都千代田区霞が関1-1-1",
+        contact_email="psirt@demo-software.example",
+        website="https://demo-software.example",
+    ),
+    "procurer": dict(
+        kind=Organization.Kind.PROCURER,
+        name_ja="デモ重要インフラ株式会社",
+        name_en="Demo Critical Infrastructure Inc.",
+        corporate_number="5010001000002",
+        address="東京都港区1-2-3",
+        contact_email="procurement@demo-ci.example",
+    ),
+}
+
+DEMO_USERS = [
+    # email, full name, organization key, role
+    ("editor@demo.example", "編集 花子", "vendor", Role.EDITOR),
+    ("signatory@demo.example", "署名 太郎", "vendor", Role.SIGNATORY),
+    ("procurer@demo.example", "調達 次郎", "procurer", Role.MEMBER),
+]
+
+
+class Command(BaseCommand):
+    help = "Load the seed guideline edition and create demo organizations and users."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--no-users", action="store_true", help="Load the guideline only, no demo accounts."
+        )
+
+    @transaction.atomic
+    def handle(self, *args, no_users: bool = False, **options):
+        if not Edition.objects.filter(label=SEED_EDITION).exists():
+            call_command("loaddata", str(SEED_FIXTURE), verbosity=0)
+            self.stdout.write(f"Loaded guideline edition {SEED_EDITION}.")
+        if no_users:
+            return
+        organizations = {
+            key: Organization.objects.get_or_create(
+                corporate_number=fields["corporate_number"],
+                defaults={**fields, "status": Organization.Status.APPROVED},
+            )[0]
+            for key, fields in DEMO_ORGANIZATIONS.items()
+        }
+        rows = []
+        for email, name, org_key, role in DEMO_USERS:
+            user = self._user(email, full_name=name)
+            Membership.objects.get_or_create(
+                user=user, organization=organizations[org_key], defaults={"role": role}
+            )
+            rows.append((email, f"{organizations[org_key].name_ja} / {role.label}"))
+        self._user("admin@demo.example", full_name="管理 者", is_staff=True, is_superuser=True)
+        rows.append(("admin@demo.example", "site admin (/admin/)"))
+
+        self.stdout.write(self.style.SUCCESS(f"Demo accounts (password for all: {DEMO_PASSWORD}):"))
+        for email, what in rows:
+            self.stdout.write(f"  {email:<26} {what}")
+
+    def _user(self, email: str, **fields) -> User:
+        user, created = User.objects.get_or_create(email=email, defaults=fields)
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save(update_fields=["password"])
+        return user

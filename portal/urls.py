@@ -1,0 +1,21 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from guidelines.urls import api_urlpatterns as guideline_api
+
+from . import views
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", include((guideline_api, "guidelines_api"))),
+]
+
+# Unprefixed URLs are Japanese (the default); /en/… serves English.
+urlpatterns += i18n_patterns(
+    path("", views.home, name="home"),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("guideline/", include("guidelines.urls")),
+    path("admin/", admin.site.urls),
+    prefix_default_language=False,
+)
