@@ -1,0 +1,335 @@
+"""Products, declarations, their answers and their history."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from guidelines.models import Edition, Package, Statement
+from portal.models import Organization
+
+
+class Product(models.Model):
+    class Kind(models.TextChoices):
+        SOFTWARE = "software", _("Software product (incl. cloud service)")
+        COMPONENT = "component", _("Component software of a system")
+        FIRMWARE = "firmware", _("Embedded software / firmware")
+
+    class VendorRole(models.TextChoices):
+        DEVELOPER = "developer", _("Developer")
+        SUPPLIER = "supplier", _("Supplier")
+        OPERATOR = "operator", _("Operator")
+
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organization"),
+        on_delete=models.PROTECT,
+        related_name="products",
+    )
+    name = models.CharField(_("name"), max_length=200)
+    version = models.CharField(
+        _("version or version range"),
+        max_length=100,
+        blank=True,
+        help_text=_('e.g. "3.2", "3.x" or "all versions from 2.0"'),
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    roles = models.JSONField(
+        _("our role(s) for it"),
+        default=list,
+        help_text=_("Developer, supplier and/or operator."),
+    )
+    description = models.TextField(_("description"), blank=True)
+    url = models.URLField(_("public URL"), blank=True)
+    archived_at = models.DateTimeField(_("archived at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("product or service")
+        verbose_name_plural = _("products and services")
+        ordering = ["name", "version"]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.version}".strip()
+
+    def get_roles_display(self) -> str:
+        labels = dict(self.VendorRole.choices)
+        return "、".join(str(labels.get(role, role)) for role in self.roles)
+
+
+class ImmutableDeclarationError(ValidationError):
+    """Raised on any attempt to change what a published declaration says."""
+
+    def __init__(self):
+        super().__init__(
+            _("A published declaration cannot be changed; start a renewal instead."),
+            code="immutable",
+        )
+
+
+class DeclarationQuerySet(models.QuerySet):
+    def drafts(self):
+        return self.filter(status=Declaration.Status.DRAFT)
+
+    def published(self):
+        return self.filter(status=Declaration.Status.PUBLISHED)
+
+    def issued(self):
+        """Every declaration that was ever published, whatever became of it."""
+        return self.exclude(status=Declaration.Status.DRAFT)
+
+
+class Declaration(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+        SUPERSEDED = "superseded", _("Superseded")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+        REVOKED = "revoked", _("Revoked")
+        EXPIRED = "expired", _("Expired")
+
+    class PdfState(models.TextChoices):
+        NONE = "none", _("Not generated")
+        PENDING = "pending", _("Being generated")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organization"),
+        on_delete=models.PROTECT,
+        related_name="declarations",
+    )
+    product = models.ForeignKey(
+        Product, verbose_name=_("product"), on_delete=models.PROTECT, related_name="declarations"
+    )
+    edition = models.ForeignKey(
+        Edition, verbose_name=_("guideline edition"), on_delete=models.PROTECT
+    )
+    package = models.ForeignKey(Package, verbose_name=_("package"), on_delete=models.PROTECT)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    renewal_of = models.ForeignKey(
+        "self",
+        verbose_name=_("renewal of"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="renewals",
+    )
+
+    # Set once, at attestation; never changed afterwards.
+    serial = models.CharField(_("serial number"), max_length=32, unique=True, null=True)
+    canonical_json = models.TextField(_("canonical record"), blank=True)
+    digest = models.CharField(_("SHA-256 of the canonical record"), max_length=64, blank=True)
+    attested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("attested by"),
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+    )
+    signatory_name = models.CharField(_("signatory name"), max_length=200, blank=True)
+    signatory_title = models.CharField(_("signatory title"), max_length=200, blank=True)
+    attested_at = models.DateTimeField(_("attested at"), null=True)
+    valid_until = models.DateField(_("valid until"), null=True)
+    supersedes = models.OneToOneField(
+        "self",
+        verbose_name=_("supersedes"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="superseded_by",
+    )
+    reminder_sent_at = models.DateTimeField(_("renewal reminder sent at"), null=True, blank=True)
+
+    # The signed PDF, made by a worker after attestation.
+    pdf_state = models.CharField(
+        _("PDF"), max_length=16, choices=PdfState.choices, default=PdfState.NONE
+    )
+    pdf_file = models.FileField(_("signed PDF"), upload_to="declarations/", blank=True)
+    pdf_sha256 = models.CharField(_("SHA-256 of the signed PDF"), max_length=64, blank=True)
+    pdf_error = models.TextField(_("PDF error"), blank=True)
+    pdf_attempts = models.PositiveSmallIntegerField(_("PDF attempts"), default=0)
+
+    objects = DeclarationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("declaration")
+        verbose_name_plural = _("declarations")
+        ordering = ["-updated_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["product"],
+                condition=Q(status="draft"),
+                name="one_draft_per_product",
+                violation_error_message=_("This product already has a draft declaration."),
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "valid_until"])]
+
+    def __str__(self) -> str:
+        return self.serial or _("Draft declaration for %(product)s") % {"product": self.product}
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+    # What a declaration says is fixed at attestation. After that only its
+    # lifecycle status and the bookkeeping of its PDF and reminders may move.
+    MUTABLE_AFTER_PUBLISHING = frozenset(
+        {"status", "updated_at", "reminder_sent_at"}
+        | {"pdf_state", "pdf_file", "pdf_sha256", "pdf_error", "pdf_attempts"}
+    )
+
+    def save(self, *args, **kwargs):
+        if self.pk:
+            stored = type(self).objects.filter(pk=self.pk).values().first()
+            if stored and stored["status"] != self.Status.DRAFT:
+                changed = {
+                    name
+                    for name, value in stored.items()
+                    if getattr(self, name) != value
+                    and name not in self.MUTABLE_AFTER_PUBLISHING
+                    and name.removesuffix("_id") not in self.MUTABLE_AFTER_PUBLISHING
+                }
+                if changed:
+                    raise ImmutableDeclarationError()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if self.pk and type(self).objects.filter(pk=self.pk).issued().exists():
+            raise ImmutableDeclarationError()
+        return super().delete(*args, **kwargs)
+
+    def clean(self) -> None:
+        if self.package_id and self.edition_id and self.package.edition_id != self.edition_id:
+            raise ValidationError(_("The package must belong to the declaration's edition."))
+
+
+class AnswerQuerySet(models.QuerySet):
+    """Bulk writes bypass save(); refuse them on published declarations too."""
+
+    def _touches_issued(self) -> bool:
+        return self.exclude(declaration__status=Declaration.Status.DRAFT).exists()
+
+    def update(self, **kwargs):
+        if self._touches_issued():
+            raise ImmutableDeclarationError()
+        return super().update(**kwargs)
+
+    def delete(self):
+        if self._touches_issued():
+            raise ImmutableDeclarationError()
+        return super().delete()
+
+
+class Answer(models.Model):
+    class Status(models.TextChoices):
+        CONFORMANT = "conformant", _("Conformant")
+        PARTIAL = "partial", _("Partially conformant")
+        NOT_CONFORMANT = "not_conformant", _("Not conformant")
+        NOT_APPLICABLE = "not_applicable", _("Not applicable")
+
+    declaration = models.ForeignKey(
+        Declaration, verbose_name=_("declaration"), on_delete=models.CASCADE, related_name="answers"
+    )
+    statement = models.ForeignKey(
+        Statement, verbose_name=_("statement"), on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, blank=True)
+    explanation = models.TextField(_("explanation"), blank=True)
+    evidence_links = models.TextField(
+        _("evidence links"), blank=True, help_text=_("One URL per line.")
+    )
+    evidence = models.TextField(_("evidence (free text)"), blank=True)
+    remediation_plan = models.TextField(_("remediation plan"), blank=True)
+    target_date = models.DateField(_("target date"), null=True, blank=True)
+    # Optimistic concurrency: a save must name the version it was based on.
+    version = models.PositiveIntegerField(_("version"), default=0)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("updated by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = AnswerQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        constraints = [
+            models.UniqueConstraint(fields=["declaration", "statement"], name="one_answer_each")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.statement.code}: {self.get_status_display() or '—'}"
+
+    def _check_editable(self) -> None:
+        declarations = {self.declaration_id}
+        if self.pk:
+            declarations.update(
+                Answer.objects.filter(pk=self.pk).values_list("declaration_id", flat=True)
+            )
+        if Declaration.objects.filter(pk__in=declarations).issued().exists():
+            raise ImmutableDeclarationError()
+
+    def save(self, *args, **kwargs):
+        self._check_editable()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        self._check_editable()
+        return super().delete(*args, **kwargs)
+
+    @property
+    def is_answered(self) -> bool:
+        return bool(self.status)
+
+    @property
+    def evidence_link_list(self) -> list[str]:
+        return [line.strip() for line in self.evidence_links.splitlines() if line.strip()]
+
+
+class DeclarationEvent(models.Model):
+    """One row per state change: who, when, from, to and why."""
+
+    declaration = models.ForeignKey(
+        Declaration, verbose_name=_("declaration"), on_delete=models.CASCADE, related_name="events"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+    from_status = models.CharField(_("from"), max_length=16, blank=True)
+    to_status = models.CharField(_("to"), max_length=16)
+    reason = models.TextField(_("reason"), blank=True)
+
+    class Meta:
+        verbose_name = _("declaration event")
+        verbose_name_plural = _("declaration events")
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.from_status or '∅'} → {self.to_status}"

@@ -7,15 +7,19 @@ from guidelines.urls import api_urlpatterns as guideline_api
 from . import views
 
 urlpatterns = [
-    path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include((guideline_api, "guidelines_api"))),
 ]
 
 # Unprefixed URLs are Japanese (the default); /en/… serves English.
+# set_language lives inside the prefixed patterns too: it can only translate
+# the "next" URL of a page in the language that is active when it runs.
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("portal.account_urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("guideline/", include("guidelines.urls")),
+    path("", include("declarations.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

@@ -89,3 +89,9 @@ def pat(buyer_org):
 @pytest.fixture
 def root(db):
     return UserFactory(email="root@portal.test", is_staff=True, is_superuser=True)
+
+
+def pytest_collection_modifyitems(config, items):
+    # Browser tests last: they are the slowest, and the session-wide Playwright
+    # loop they start must not be running while other tests use asyncio.run().
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)

@@ -1,0 +1,7 @@
+"""Sign-up, organizations, members and invitations."""
+
+from django.urls import path  # noqa: F401
+
+app_name = "accounts"
+
+urlpatterns: list = []
