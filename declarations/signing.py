@@ -1,0 +1,322 @@
+"""Signing and verifying declaration PDFs (PAdES, pyHanko).
+
+The portal signs every issued PDF with one key and verifies uploads against one
+pinned root certificate, never the operating system's trust store: a signature
+only counts if it chains to *our* root. Everything here is synchronous. pyHanko's
+own sync wrappers call ``asyncio.run()``, which fails inside a running event
+loop (an ASGI view, a test driving a browser), so its coroutines are run here
+through ``_run``, which steps aside to a thread when a loop is already running.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import hashlib
+import logging
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import datetime
+from io import BytesIO
+from pathlib import Path
+
+from asn1crypto import keys
+from asn1crypto import x509 as asn1_x509
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+from pyhanko.keys import load_certs_from_pemder_data
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign import fields, signers
+from pyhanko.sign.diff_analysis import ModificationLevel
+from pyhanko.sign.timestamps import HTTPTimeStamper, TimeStamper
+from pyhanko.sign.validation import async_validate_pdf_signature
+from pyhanko.sign.validation.status import SignatureCoverageLevel
+from pyhanko_certvalidator import ValidationContext
+from pyhanko_certvalidator.registry import SimpleCertificateStore
+
+logger = logging.getLogger(__name__)
+
+# pyHanko logs every suspicious incremental update as an ERROR with a full
+# traceback; uploads are untrusted input, so that would let anyone flood the
+# logs. The verdict is reported through SignatureCheck instead.
+logging.getLogger("pyhanko.sign.diff_analysis").setLevel(logging.CRITICAL)
+
+SIGNATURE_FIELD = "PortalSignature"
+
+
+class SigningConfigurationError(ImproperlyConfigured):
+    """The signing key, certificate or trust root is missing or inconsistent."""
+
+
+# --- verification verdict -------------------------------------------------
+
+NOT_PDF = "not_pdf"
+UNREADABLE = "unreadable"
+NO_SIGNATURE = "no_signature"
+MULTIPLE_SIGNATURES = "multiple_signatures"
+TAMPERED = "tampered"
+UNTRUSTED = "untrusted"
+MODIFIED_AFTER_SIGNING = "modified_after_signing"
+TIMESTAMP_UNTRUSTED = "timestamp_untrusted"
+
+PROBLEM_MESSAGES = {
+    NOT_PDF: _("The file is not a PDF document."),
+    UNREADABLE: _("The PDF or its signature could not be read; it may be damaged or truncated."),
+    NO_SIGNATURE: _("The PDF has no digital signature."),
+    MULTIPLE_SIGNATURES: _("The PDF has more than one signature; the portal signs only once."),
+    TAMPERED: _("The signed content does not match the signature: the file was altered."),
+    UNTRUSTED: _("The signature was not made with a certificate issued by the portal."),
+    MODIFIED_AFTER_SIGNING: _("The file was changed after it was signed."),
+    TIMESTAMP_UNTRUSTED: _("The signature's timestamp is invalid or from an untrusted authority."),
+}
+
+
+@dataclass(frozen=True)
+class SignatureCheck:
+    ok: bool
+    problems: tuple[str, ...] = ()
+    intact: bool = False
+    trusted: bool = False
+    # Coverage ENTIRE_FILE and modification level NONE: not a byte was added.
+    covers_whole_file: bool = False
+    signer_subject: str = ""
+    signer_fingerprint: str = ""
+    # The timestamp's time when there is one, else the signer's own claim (/M).
+    signed_at: datetime | None = None
+    timestamped_at: datetime | None = None
+    timestamp_trusted: bool = False
+
+    @property
+    def messages(self) -> list[str]:
+        return [str(PROBLEM_MESSAGES[code]) for code in self.problems]
+
+
+def _failed(*problems: str) -> SignatureCheck:
+    return SignatureCheck(ok=False, problems=problems)
+
+
+# --- keys and certificates ------------------------------------------------
+
+
+def _read_file(path: Path | str, what: str) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except FileNotFoundError:
+        raise SigningConfigurationError(
+            f"{what} not found at {path}. For development run "
+            "`python manage.py create_dev_signing_key`; in production set SIGNING_KEY_FILE, "
+            "SIGNING_CERT_FILE and SIGNING_ROOT_CERT_FILE."
+        ) from None
+
+
+def _load_certs(path: Path | str, what: str) -> list[asn1_x509.Certificate]:
+    certs = list(load_certs_from_pemder_data(_read_file(path, what)))
+    if not certs:
+        raise SigningConfigurationError(f"{what} at {path} contains no certificate.")
+    return certs
+
+
+@functools.lru_cache(maxsize=4)
+def _trust_roots(*paths: str) -> tuple[asn1_x509.Certificate, ...]:
+    return tuple(cert for path in paths for cert in _load_certs(path, "Trusted root certificate"))
+
+
+def _load_key(path: str, passphrase: str) -> tuple[keys.PrivateKeyInfo, bytes]:
+    """The key as pyHanko wants it, and its public half (SubjectPublicKeyInfo DER)."""
+    data = _read_file(path, "Signing key")
+    load = (
+        serialization.load_pem_private_key
+        if b"-----BEGIN" in data
+        else serialization.load_der_private_key
+    )
+    try:
+        key = load(data, password=passphrase.encode() or None)
+    except (ValueError, TypeError) as exc:
+        raise SigningConfigurationError(
+            f"Cannot load signing key {path} (wrong SIGNING_KEY_PASSPHRASE?): {exc}"
+        ) from None
+    pkcs8 = key.private_bytes(
+        serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
+    public = key.public_key().public_bytes(
+        serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
+    return keys.PrivateKeyInfo.load(pkcs8), public
+
+
+@functools.lru_cache(maxsize=4)
+def _load_signer(
+    key_file: str, cert_file: str, root_file: str, passphrase: str
+) -> signers.SimpleSigner:
+    # The certificate file may hold the whole chain, leaf first, so that a
+    # production certificate from an intermediate CA verifies offline.
+    leaf, *intermediates = _load_certs(cert_file, "Signing certificate")
+    roots = _trust_roots(root_file)
+    key, public = _load_key(key_file, passphrase)
+    # A key that does not belong to the certificate yields PDFs that every
+    # verifier rejects; fail when loading instead of after issuing them.
+    if public != leaf.public_key.dump():
+        raise SigningConfigurationError(
+            f"Signing key {key_file} does not match certificate {cert_file}."
+        )
+    return signers.SimpleSigner(
+        signing_cert=leaf,
+        signing_key=key,
+        cert_registry=SimpleCertificateStore.from_certs([*intermediates, *roots]),
+    )
+
+
+def get_signer() -> signers.SimpleSigner:
+    """The portal's signer from settings, loaded once per process."""
+    return _load_signer(
+        str(settings.SIGNING_KEY_FILE),
+        str(settings.SIGNING_CERT_FILE),
+        str(settings.SIGNING_ROOT_CERT_FILE),
+        settings.SIGNING_KEY_PASSPHRASE,
+    )
+
+
+def clear_signing_caches() -> None:
+    """Forget loaded keys and roots (after a key rotation, or between tests)."""
+    _load_signer.cache_clear()
+    _trust_roots.cache_clear()
+
+
+def certificate_fingerprint(pem_path: Path | str) -> str:
+    """SHA-256 of the (first) certificate's DER encoding, lowercase hex."""
+    cert = x509.load_pem_x509_certificate(Path(pem_path).read_bytes())
+    return cert.fingerprint(hashes.SHA256()).hex()
+
+
+# --- signing ----------------------------------------------------------------
+
+
+def _run(coroutine):
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
+def sign_pdf(
+    pdf: bytes, *, reason: str, location: str = "", timestamper: TimeStamper | None = None
+) -> bytes:
+    """Sign ``pdf`` invisibly: PAdES B-T with a timestamper, else B-B.
+
+    The visible "electronically signed" mark is part of the HTML, so the
+    signature field has no appearance of its own.
+    """
+    if timestamper is None and settings.SIGNING_TSA_URL:
+        timestamper = HTTPTimeStamper(settings.SIGNING_TSA_URL)
+    meta = signers.PdfSignatureMetadata(
+        field_name=SIGNATURE_FIELD,
+        subfilter=fields.SigSeedSubFilter.PADES,
+        md_algorithm="sha256",
+        reason=reason,
+        location=location or None,
+    )
+    pdf_signer = signers.PdfSigner(
+        meta,
+        get_signer(),
+        timestamper=timestamper,
+        new_field_spec=fields.SigFieldSpec(SIGNATURE_FIELD),
+    )
+    output = _run(
+        pdf_signer.async_sign_pdf(IncrementalPdfFileWriter(BytesIO(pdf)), output=BytesIO())
+    )
+    return output.getvalue()
+
+
+# --- verification -------------------------------------------------------------
+
+
+def _timestamp_root_paths() -> tuple[str, ...]:
+    # A commercial TSA chains to its own root, not ours. Deployments using one
+    # name its root in SIGNING_TSA_ROOT_CERT_FILE; otherwise only our root
+    # (which issues the development/test TSA certificate) is accepted.
+    paths = [str(settings.SIGNING_ROOT_CERT_FILE)]
+    extra = getattr(settings, "SIGNING_TSA_ROOT_CERT_FILE", None)
+    if extra:
+        paths.append(str(extra))
+    return tuple(paths)
+
+
+def verify_pdf(pdf: bytes) -> SignatureCheck:
+    """Check that ``pdf`` carries exactly one intact portal signature over all of it.
+
+    Never raises on bad input: every failure becomes a problem code. Only a
+    missing trust root (a server misconfiguration) raises.
+    """
+    # Header may legally follow up to 1 KiB of junk (ISO 32000-1, annex H).
+    if b"%PDF-" not in pdf[:1024]:
+        return _failed(NOT_PDF)
+    # Load roots before touching the input so misconfiguration is not
+    # mistaken for a bad file.
+    roots = _trust_roots(str(settings.SIGNING_ROOT_CERT_FILE))
+    ts_roots = _trust_roots(*_timestamp_root_paths())
+    try:
+        reader = PdfFileReader(BytesIO(pdf))
+        signatures = reader.embedded_signatures
+        regular = reader.embedded_regular_signatures
+    except Exception as exc:
+        # pyHanko raises many unrelated exception types on malformed input.
+        # No traceback: anyone can upload garbage, and it is not our bug.
+        logger.info("Unreadable PDF submitted for verification: %r", exc)
+        return _failed(UNREADABLE)
+    if not regular:
+        return _failed(NO_SIGNATURE)
+    try:
+        status = _run(
+            async_validate_pdf_signature(
+                regular[0],
+                ValidationContext(trust_roots=list(roots)),
+                ts_validation_context=ValidationContext(trust_roots=list(ts_roots)),
+            )
+        )
+    except Exception as exc:
+        logger.info("Signature could not be validated: %r", exc)
+        return _failed(UNREADABLE)
+
+    problems: list[str] = []
+    if len(signatures) > 1:
+        problems.append(MULTIPLE_SIGNATURES)
+    # `valid` alone says nothing about the document bytes; `intact` is the
+    # digest check over the signed byte range.
+    if not (status.intact and status.valid):
+        problems.append(TAMPERED)
+    elif not status.trusted:
+        problems.append(UNTRUSTED)
+    whole_file = (
+        status.coverage == SignatureCoverageLevel.ENTIRE_FILE
+        and status.modification_level == ModificationLevel.NONE
+    )
+    if not whole_file:
+        problems.append(MODIFIED_AFTER_SIGNING)
+    tst = status.timestamp_validity
+    tst_ok = tst is not None and tst.intact and tst.valid and tst.trusted
+    if tst is not None and not tst_ok:
+        problems.append(TIMESTAMP_UNTRUSTED)
+    # bottom_line also covers seed values and DocMDP; keep it as a backstop so
+    # nothing pyHanko rejects is reported as ok.
+    if not status.bottom_line and not problems:
+        problems.append(TAMPERED)
+
+    cert = status.signing_cert
+    return SignatureCheck(
+        ok=not problems,
+        problems=tuple(problems),
+        intact=bool(status.intact),
+        trusted=bool(status.trusted),
+        covers_whole_file=whole_file,
+        signer_subject=cert.subject.human_friendly,
+        signer_fingerprint=hashlib.sha256(cert.dump()).hexdigest(),
+        signed_at=tst.timestamp if tst_ok else status.signer_reported_dt,
+        timestamped_at=tst.timestamp if tst is not None else None,
+        timestamp_trusted=tst_ok,
+    )
