@@ -241,7 +241,7 @@ def _timestamp_root_paths() -> tuple[str, ...]:
     # name its root in SIGNING_TSA_ROOT_CERT_FILE; otherwise only our root
     # (which issues the development/test TSA certificate) is accepted.
     paths = [str(settings.SIGNING_ROOT_CERT_FILE)]
-    extra = getattr(settings, "SIGNING_TSA_ROOT_CERT_FILE", None)
+    extra = settings.SIGNING_TSA_ROOT_CERT_FILE
     if extra:
         paths.append(str(extra))
     return tuple(paths)

@@ -1,7 +1,45 @@
-"""Sign-up, organizations, members and invitations."""
+"""Sign-up, the profile, organizations, members and invitations (mounted at /accounts/)."""
 
-from django.urls import path  # noqa: F401
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from . import account_views as views
+from .forms import PasswordResetForm
 
 app_name = "accounts"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("signup/", views.signup, name="signup"),
+    path("signup/done/", views.signup_done, name="signup_done"),
+    # Before confirm/<token>/, which would take "resend" for a token.
+    path("confirm/resend/", views.confirm_resend, name="confirm_resend"),
+    path("confirm/<str:token>/", views.confirm, name="confirm"),
+    path("welcome/", views.welcome, name="welcome"),
+    path("profile/", views.profile, name="profile"),
+    path("invitations/<str:token>/", views.invitation, name="invitation"),
+    path("organizations/new/", views.organization_create, name="organization_create"),
+    path("organizations/<int:organization_pk>/members/", views.members, name="members"),
+    path("organizations/<int:organization_pk>/invite/", views.invite, name="invite"),
+    path(
+        "organizations/<int:organization_pk>/members/<int:membership_pk>/role/",
+        views.member_role,
+        name="member_role",
+    ),
+    path(
+        "organizations/<int:organization_pk>/members/<int:membership_pk>/remove/",
+        views.member_remove,
+        name="member_remove",
+    ),
+    path(
+        "organizations/<int:organization_pk>/invitations/<int:invitation_pk>/cancel/",
+        views.invitation_cancel,
+        name="invitation_cancel",
+    ),
+    # Shadows django.contrib.auth's password_reset/ (mounted after this module)
+    # so that the email goes out in the recipient's language, linking to SITE_URL.
+    path(
+        "password_reset/",
+        auth_views.PasswordResetView.as_view(form_class=PasswordResetForm),
+        name="password_reset",
+    ),
+]

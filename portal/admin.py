@@ -1,9 +1,10 @@
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from .models import Membership, Organization, User
+from . import services
+from .models import Invitation, Membership, Organization, User
 
 
 class MembershipInline(admin.TabularInline):
@@ -34,13 +35,41 @@ class OrganizationAdmin(admin.ModelAdmin):
     list_display = ["name_ja", "name_en", "kind", "corporate_number", "status", "created_at"]
     list_filter = ["kind", "status"]
     search_fields = ["name_ja", "name_en", "corporate_number"]
-    readonly_fields = ["approved_at", "created_at"]
+    # Approval goes through the actions, which email the organization's admins.
+    readonly_fields = ["status", "approved_at", "created_at"]
     inlines = [MembershipInline]
-    actions = ["approve"]
+    actions = ["approve", "reject"]
 
     @admin.action(description=_("Approve the selected organizations"))
     def approve(self, request, queryset):
-        count = queryset.filter(status=Organization.Status.PENDING).update(
-            status=Organization.Status.APPROVED, approved_at=timezone.now()
-        )
-        self.message_user(request, _("%d organizations approved.") % count, messages.SUCCESS)
+        if count := self._each(request, queryset, services.approve_organization):
+            message = ngettext("%d organization approved.", "%d organizations approved.", count)
+            self.message_user(request, message % count, messages.SUCCESS)
+
+    @admin.action(description=_("Reject the selected organizations"))
+    def reject(self, request, queryset):
+        if count := self._each(request, queryset, services.reject_organization):
+            message = ngettext("%d organization rejected.", "%d organizations rejected.", count)
+            self.message_user(request, message % count, messages.SUCCESS)
+
+    def _each(self, request, queryset, service) -> int:
+        # One by one through the service, so that each organization's admins get
+        # their email and a refusal for one does not stop the others.
+        count = 0
+        for organization in queryset:
+            try:
+                service(organization=organization)
+            except services.OrganizationError as error:
+                self.message_user(request, str(error), messages.WARNING)
+            else:
+                count += 1
+        return count
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = ["email", "organization", "role", "created_at", "accepted_at"]
+    list_filter = ["role"]
+    search_fields = ["email", "organization__name_ja", "organization__name_en"]
+    readonly_fields = ["token", "invited_by", "created_at", "accepted_at", "accepted_by"]
+    autocomplete_fields = ["organization"]

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import secrets
+from datetime import timedelta
+
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.utils import timezone
@@ -9,6 +12,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .validators import validate_corporate_number
+
+# Languages for emails: each person gets theirs in the language they chose.
+LANGUAGE_CHOICES = [("ja", "日本語"), ("en", "English")]
 
 
 class UserManager(BaseUserManager):
@@ -36,7 +42,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     language = models.CharField(
         _("preferred language"),
         max_length=8,
-        choices=[("ja", "日本語"), ("en", "English")],
+        choices=LANGUAGE_CHOICES,
         default="ja",
         help_text=_("Used for emails sent to you."),
     )
@@ -121,6 +127,16 @@ class Organization(models.Model):
     def is_approved(self) -> bool:
         return self.status == self.Status.APPROVED
 
+    @property
+    def roles(self) -> tuple[Role, ...]:
+        """The roles a member of this kind of organization can hold."""
+        return VENDOR_ROLES if self.is_vendor else PROCURER_ROLES
+
+    def admins(self) -> models.QuerySet[User]:
+        return User.objects.filter(
+            memberships__organization=self, memberships__role=Role.ADMIN, is_active=True
+        )
+
 
 class Role(models.TextChoices):
     ADMIN = "admin", _("Organization admin")
@@ -131,7 +147,8 @@ class Role(models.TextChoices):
 
 
 VENDOR_ROLES = (Role.ADMIN, Role.EDITOR, Role.SIGNATORY, Role.VIEWER)
-PROCURER_ROLES = (Role.MEMBER,)
+# Every organization needs someone to manage its members, procurers included.
+PROCURER_ROLES = (Role.ADMIN, Role.MEMBER)
 
 
 class Membership(models.Model):
@@ -156,3 +173,88 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.organization} ({self.get_role_display()})"
+
+
+INVITATION_VALID_FOR = timedelta(days=14)
+
+
+def _new_invitation_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class InvitationQuerySet(models.QuerySet):
+    def pending(self):
+        """Neither accepted nor expired. (Cancelled invitations are deleted.)"""
+        return self.filter(
+            accepted_at__isnull=True, created_at__gt=timezone.now() - INVITATION_VALID_FOR
+        )
+
+
+class Invitation(models.Model):
+    """An organization admin's invitation to join, sent to an email address."""
+
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organization"),
+        on_delete=models.CASCADE,
+        related_name="invitations",
+    )
+    email = models.EmailField(_("email address"))
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices)
+    language = models.CharField(
+        _("language of the invitation email"),
+        max_length=8,
+        choices=LANGUAGE_CHOICES,
+        default="ja",
+        help_text=_("Used when the invited person has no account yet."),
+    )
+    token = models.CharField(max_length=64, unique=True, default=_new_invitation_token)
+    invited_by = models.ForeignKey(
+        User,
+        verbose_name=_("invited by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("sent at"), default=timezone.now)
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        User,
+        verbose_name=_("accepted by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "email"],
+                condition=models.Q(accepted_at__isnull=True),
+                name="one_open_invitation_per_email",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.organization} ({self.get_role_display()})"
+
+    @property
+    def expires_at(self):
+        return self.created_at + INVITATION_VALID_FOR
+
+    @property
+    def is_expired(self) -> bool:
+        return timezone.now() >= self.expires_at
+
+    @property
+    def is_pending(self) -> bool:
+        return self.accepted_at is None and not self.is_expired
+
+    def is_addressed_to(self, user) -> bool:
+        return user.is_authenticated and user.email.lower() == self.email.lower()

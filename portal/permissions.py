@@ -18,9 +18,10 @@ from django.shortcuts import get_object_or_404
 
 from declarations.models import Declaration, Product
 
-from .models import Membership, Organization, Role
+from .models import Invitation, Membership, Organization, Role
 
-# What each vendor role may do. Procurer members only read published work.
+# What each vendor role may do. Procurers only read published work; the admins of
+# any organization (vendor or procurer) manage its members.
 WRITE_ROLES = frozenset({Role.ADMIN, Role.EDITOR})
 ATTEST_ROLES = frozenset({Role.SIGNATORY})
 MANAGE_ROLES = frozenset({Role.ADMIN})
@@ -47,7 +48,12 @@ def vendor_membership(user) -> Membership | None:
 
 
 def is_procurer(user) -> bool:
-    return any(m.organization.kind == Organization.Kind.PROCURER for m in memberships_of(user))
+    # Anyone may register a procurer organization; only the site admin's approval
+    # opens what procurers may read.
+    return any(
+        m.organization.kind == Organization.Kind.PROCURER and m.organization.is_approved
+        for m in memberships_of(user)
+    )
 
 
 def _require(membership: Membership | None, roles: frozenset | None) -> Membership:
@@ -68,6 +74,30 @@ def get_organization_for_user(
     return organization, membership
 
 
+def get_membership_for_user(
+    request: HttpRequest, organization_pk: int, membership_pk: int
+) -> Membership:
+    """A membership of the organization, for its admins to change or remove."""
+    organization, _ = get_organization_for_user(request, organization_pk, manage=True)
+    return get_object_or_404(
+        Membership.objects.select_related("user", "organization"),
+        pk=membership_pk,
+        organization=organization,
+    )
+
+
+def get_invitation_for_user(
+    request: HttpRequest, organization_pk: int, invitation_pk: int
+) -> Invitation:
+    """An invitation the organization sent, for its admins to cancel."""
+    organization, _ = get_organization_for_user(request, organization_pk, manage=True)
+    return get_object_or_404(
+        Invitation.objects.select_related("organization"),
+        pk=invitation_pk,
+        organization=organization,
+    )
+
+
 def get_vendor_membership_for_user(request: HttpRequest, *, write: bool = False) -> Membership:
     """For pages about "my organization's products and declarations"."""
     return _require(vendor_membership(request.user), WRITE_ROLES if write else None)
@@ -86,11 +116,13 @@ def get_declaration_for_user(
     write: bool = False,
     attest: bool = False,
     withdraw: bool = False,
+    maintain: bool = False,
 ) -> Declaration:
     """A declaration, for its vendor's members or (once published) procurers.
 
     ``write``: edit a draft (admin, editor). ``attest``: sign and publish it
     (signatory). ``withdraw``: withdraw a published one (signatory).
+    ``maintain``: renew it or retry its PDF (admin, editor, signatory).
     """
     declaration = get_object_or_404(
         Declaration.objects.select_related(
@@ -102,11 +134,13 @@ def get_declaration_for_user(
     if membership is None:
         # Procurers (and site staff) see what was published, never drafts.
         readable = not declaration.is_draft and (is_procurer(request.user) or request.user.is_staff)
-        if readable and not (write or attest or withdraw):
+        if readable and not (write or attest or withdraw or maintain):
             return declaration
         raise Http404
     if write:
         _require(membership, WRITE_ROLES)
+    if maintain:
+        _require(membership, WRITE_ROLES | ATTEST_ROLES)
     if attest or withdraw:
         _require(membership, ATTEST_ROLES)
     return declaration
@@ -120,3 +154,9 @@ def can_write(user, organization_id: int) -> bool:
 def can_attest(user, organization_id: int) -> bool:
     membership = membership_in(user, organization_id)
     return membership is not None and membership.role in ATTEST_ROLES
+
+
+def can_maintain(user, organization_id: int) -> bool:
+    """Renew a declaration or retry its PDF (see ``maintain`` above)."""
+    membership = membership_in(user, organization_id)
+    return membership is not None and membership.role in WRITE_ROLES | ATTEST_ROLES

@@ -8,6 +8,7 @@ loudly at start-up (django-environ raises ImproperlyConfigured).
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -74,6 +75,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "portal.context_processors.memberships",
             ],
         },
     },
@@ -137,7 +139,18 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE = {
+    # Queue the PDF of any declaration whose task was lost (broker down at attestation).
+    "sweep-missing-pdfs": {
+        "task": "declarations.tasks.sweep_missing_pdfs",
+        "schedule": crontab(minute="*/5"),
+    },
+    # Expire declarations past their validity; remind 30 days before.
+    "daily-lifecycle": {
+        "task": "declarations.tasks.daily_lifecycle",
+        "schedule": crontab(hour=3, minute=0),
+    },
+}
 
 # Signing of declaration PDFs. The defaults point at the development CA and
 # signing certificate that `manage.py create_dev_signing_key` writes under
@@ -150,13 +163,26 @@ SIGNING_CERT_FILE = env.path("SIGNING_CERT_FILE", default=SIGNING_DIR / "signing
 SIGNING_ROOT_CERT_FILE = env.path("SIGNING_ROOT_CERT_FILE", default=SIGNING_DIR / "root-ca.pem")
 # RFC 3161 timestamp authority; when set, signatures are PAdES B-T, else B-B.
 SIGNING_TSA_URL = env.str("SIGNING_TSA_URL", default="")
+SIGNING_TSA_ROOT_CERT_FILE = env.str("SIGNING_TSA_ROOT_CERT_FILE", default="")
 DECLARATION_VALIDITY_DAYS = env.int("DECLARATION_VALIDITY_DAYS", default=365)
+VERIFY_MAX_UPLOAD_BYTES = env.int("VERIFY_MAX_UPLOAD_BYTES", default=20 * 1024 * 1024)
+# Uploads above this stay on disk instead of in memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    "loggers": {
+        # WeasyPrint narrates every render step at INFO; fontTools every subset.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+        # pyHanko logs each suspicious upload as an ERROR with a traceback; the
+        # verdict already says it, and anyone can upload.
+        "pyhanko.sign.diff_analysis": {"level": "CRITICAL"},
+    },
 }
 
 if not DEBUG:

@@ -95,3 +95,33 @@ def pytest_collection_modifyitems(config, items):
     # Browser tests last: they are the slowest, and the session-wide Playwright
     # loop they start must not be running while other tests use asyncio.run().
     items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+
+
+# ------------------------------------------------ products and draft declarations
+
+
+@pytest.fixture
+def minimum(guideline):
+    return guideline.package_set.get(kind="minimum")
+
+
+@pytest.fixture
+def standard(guideline):
+    return guideline.package_set.get(kind="standard")
+
+
+@pytest.fixture
+def acme_product(acme):
+    from .factories import ProductFactory
+
+    return ProductFactory(
+        organization=acme, name="Acme Cloud", version="3.2", roles=["developer", "operator"]
+    )
+
+
+@pytest.fixture
+def acme_draft(acme_product, minimum, alice):
+    """A Minimum draft for Acme Cloud, started by Alice, nothing answered yet."""
+    from declarations.services import start_declaration
+
+    return start_declaration(product=acme_product, package=minimum, user=alice)

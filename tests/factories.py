@@ -43,3 +43,17 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     organization = factory.SubFactory(OrganizationFactory)
     role = Role.EDITOR
+
+
+class ProductFactory(factory.django.DjangoModelFactory):
+    """A vendor's product. Declarations are made through the services, not a factory,
+    so that each draft has its answer rows exactly as the portal creates them."""
+
+    class Meta:
+        model = "declarations.Product"
+
+    organization = factory.SubFactory(OrganizationFactory)
+    name = factory.Sequence(lambda n: f"テスト製品{n}")
+    version = "1.0"
+    kind = "software"
+    roles = factory.LazyFunction(lambda: ["developer"])

@@ -97,3 +97,45 @@ def unsigned_pdf() -> bytes:
 @pytest.fixture
 def signed_pdf(portal_pki, unsigned_pdf) -> bytes:
     return sign_pdf(unsigned_pdf, reason="自己適合宣言の発行", location="Tokyo")
+
+
+# --------------------------------------------------- attested declarations
+
+ANSWER_TEXT = "開発標準に基づき全リリースで実施し、記録を保管している。"
+
+
+def answer_everything(declaration, status="conformant") -> None:
+    """Answer every statement of the draft, as an editor would through the pages."""
+    from declarations.models import Answer
+
+    Answer.objects.filter(declaration=declaration).update(
+        status=status,
+        explanation=ANSWER_TEXT,
+        evidence_links="https://acme.example/security",
+        evidence="社内規程 SEC-001",
+    )
+
+
+@pytest.fixture
+def complete_draft(acme_draft):
+    answer_everything(acme_draft)
+    return acme_draft
+
+
+def attest(declaration, signatory, password="correct horse battery"):
+    from declarations.publishing import attest_declaration
+
+    return attest_declaration(
+        declaration=declaration,
+        user=signatory,
+        password=password,
+        signatory_name="署名 三郎",
+        signatory_title="代表取締役",
+        confirmed=True,
+    )
+
+
+@pytest.fixture
+def published(complete_draft, sam, portal_pki):
+    """Acme Cloud's Minimum declaration, attested by Sam; its PDF not yet made."""
+    return attest(complete_draft, sam)

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.management import BaseCommand, call_command
 from django.db import transaction
 
+from declarations.demo import seed_demo_declaration
 from guidelines.models import Edition
 from portal.models import Membership, Organization, Role, User
 
@@ -72,6 +73,13 @@ class Command(BaseCommand):
             rows.append((email, f"{organizations[org_key].name_ja} / {role.label}"))
         self._user("admin@demo.example", full_name="管理 者", is_staff=True, is_superuser=True)
         rows.append(("admin@demo.example", "site admin (/admin/)"))
+
+        draft = seed_demo_declaration(
+            organization=organizations["vendor"],
+            editor=User.objects.get(email="editor@demo.example"),
+        )
+        if draft is not None:
+            self.stdout.write(f"Demo declaration: {draft.product} ({draft.get_status_display()}).")
 
         self.stdout.write(self.style.SUCCESS(f"Demo accounts (password for all: {DEMO_PASSWORD}):"))
         for email, what in rows:

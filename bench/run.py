@@ -1,0 +1,84 @@
+"""Benchmarks that print figures: PDF render+sign against a bare render, and verification.
+
+Runs on a throw-away SQLite database and development PKI in a temporary
+directory, so it never touches var/. Usage: ``make bench`` (or
+``python bench/run.py [--repeat N]``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+WORK = Path(tempfile.mkdtemp(prefix="portal-bench-"))
+os.environ.setdefault("DEBUG", "1")
+os.environ["DATABASE_URL"] = f"sqlite:///{WORK / 'bench.sqlite3'}"
+os.environ.pop("CELERY_BROKER_URL", None)
+os.environ["SIGNING_KEY_FILE"] = str(WORK / "signing-key.pem")
+os.environ["SIGNING_CERT_FILE"] = str(WORK / "signing-cert.pem")
+os.environ["SIGNING_ROOT_CERT_FILE"] = str(WORK / "root-ca.pem")
+os.environ["MEDIA_ROOT"] = str(WORK / "media")
+os.environ["EMAIL_BACKEND"] = "django.core.mail.backends.locmem.EmailBackend"
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+import weasyprint  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+
+from bench.scenario import published_standard_declaration  # noqa: E402
+from declarations import documents, verification  # noqa: E402
+from declarations.dev_pki import create_dev_pki  # noqa: E402
+
+
+def timed(*fns, repeat: int) -> list[tuple[float, object]]:
+    """Median time of each function; runs are interleaved so that load on the
+    machine weighs on all of them alike."""
+    for fn in fns:
+        fn()  # warm-up: fonts, caches, imports
+    times: list[list[float]] = [[] for _ in fns]
+    results: list[object] = [None] * len(fns)
+    for _ in range(repeat):
+        for i, fn in enumerate(fns):
+            start = time.perf_counter()
+            results[i] = fn()
+            times[i].append(time.perf_counter() - start)
+    return [(statistics.median(t), r) for t, r in zip(times, results, strict=True)]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--repeat", type=int, default=7)
+    args = parser.parse_args()
+
+    create_dev_pki(WORK)
+    call_command("migrate", verbosity=0)
+    declaration = published_standard_declaration()
+    html = documents.render_declaration_html(declaration)
+
+    (bare, _), (full, signed) = timed(
+        lambda: weasyprint.HTML(string=html).write_pdf(),
+        lambda: documents.render_signed(declaration),
+        repeat=args.repeat,
+    )
+    ((check, verdict),) = timed(lambda: verification.verify_upload(signed), repeat=args.repeat)
+
+    answers = len(declaration.package.statements.all())
+    print(f"Standard declaration: {answers} answers, signed PDF {len(signed) / 1024:.0f} KiB")
+    print(f"bare WeasyPrint render          {bare * 1000:8.0f} ms")
+    print(f"render + embed JSON + sign      {full * 1000:8.0f} ms")
+    print(f"ratio (goal <= 1.30)            {full / bare:8.2f} x")
+    print(f"verify an upload                {check * 1000:8.0f} ms  ({verdict.outcome})")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,107 @@
+"""The signed declaration PDF: rendered from the canonical record, then signed.
+
+Everything printed comes from the record that was attested (not from the live
+rows), so the PDF says exactly what the digest covers. Only the category
+titles come from the guideline edition, which is frozen anyway.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from typing import Any
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+from guidelines.models import Category
+
+from .models import Answer, Declaration
+from .pdf import qr_svg, render_pdf
+from .signing import sign_pdf
+
+RECORD_FILENAME = "declaration.json"
+STATUS_ORDER = [s.value for s in Answer.Status]
+STATUS_LABELS = {
+    "conformant": ("適合", "Conformant"),
+    "partial": ("一部適合", "Partially conformant"),
+    "not_conformant": ("不適合", "Not conformant"),
+    "not_applicable": ("該当なし", "Not applicable"),
+}
+
+
+def verification_url(serial: str) -> str:
+    with translation.override(None):
+        return settings.SITE_URL + reverse("verification:serial", args=[serial])
+
+
+def _category_number(code: str) -> int:
+    return int(code.split(")")[0].lstrip("("))
+
+
+def pdf_context(declaration: Declaration) -> dict[str, Any]:
+    record = json.loads(declaration.canonical_json)
+    categories = {c.number: c for c in Category.objects.filter(edition_id=declaration.edition_id)}
+    sections: dict[int, dict[str, Any]] = {}
+    for code, answer in record["answers"].items():
+        number = _category_number(code)
+        section = sections.setdefault(
+            number, {"category": categories[number], "answers": [], "counts": Counter()}
+        )
+        label = STATUS_LABELS[answer["status"]]
+        section["answers"].append({"code": code, **answer, "label": label})
+        section["counts"][answer["status"]] += 1
+    ordered = [sections[n] for n in sorted(sections)]
+    for section in ordered:
+        total = len(section["answers"])
+        section["bars"] = [
+            {
+                "status": status,
+                "label": STATUS_LABELS[status],
+                "count": section["counts"][status],
+                "percent": round(100 * section["counts"][status] / total, 1),
+            }
+            for status in STATUS_ORDER
+        ]
+    totals = Counter(a["status"] for a in record["answers"].values())
+    return {
+        "record": record,
+        "declaration": declaration,
+        "sections": ordered,
+        "totals": [
+            {"status": s, "label": STATUS_LABELS[s], "count": totals[s]} for s in STATUS_ORDER
+        ],
+        "verify_url": verification_url(record["serial"]),
+        "qr_svg": qr_svg(verification_url(record["serial"])),
+    }
+
+
+def render_declaration_html(declaration: Declaration) -> str:
+    # The document is bilingual by design; its labels are written in the
+    # template in both languages, so the active UI language must not leak in.
+    with translation.override("ja"):
+        return render_to_string("declarations/pdf/declaration.html", pdf_context(declaration))
+
+
+def render_unsigned(declaration: Declaration) -> bytes:
+    return render_pdf(
+        render_declaration_html(declaration),
+        base_url=None,
+        attachments=[
+            (
+                RECORD_FILENAME,
+                declaration.canonical_json.encode(),
+                "Canonical record (RFC 8785 JSON) of this declaration",
+            )
+        ],
+    )
+
+
+def render_signed(declaration: Declaration) -> bytes:
+    return sign_pdf(
+        render_unsigned(declaration),
+        reason=f"Self-conformity declaration {declaration.serial}",
+        location=settings.SITE_URL,
+    )

@@ -1,0 +1,360 @@
+"""Forms for products and draft declarations. They validate and normalise; services save."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Fieldset, Layout
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.http import QueryDict
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from guidelines.models import Package
+
+from .models import Answer, Product
+from .services import AnswerChange, Conflict
+
+# ---------------------------------------------------------------- products
+
+
+def _helper() -> FormHelper:
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.disable_csrf = True
+    return helper
+
+
+def error_summary(form: forms.Form, *, code: str = "") -> list[dict]:
+    """Every field error with the id of the control to jump to, for the summary at the top."""
+    summary = []
+    for name, errors in form.errors.items():
+        if name == forms.forms.NON_FIELD_ERRORS:
+            continue
+        field = form[name]
+        # A group of radios or checkboxes has no single control: jump to its first option.
+        grouped = isinstance(field.field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple)
+        anchor = f"{field.auto_id}_0" if grouped else field.auto_id
+        summary += [
+            {"code": code, "label": field.label, "message": message, "anchor": anchor}
+            for message in errors
+        ]
+    return summary
+
+
+class SummarisedForm(forms.Form):
+    @property
+    def error_summary(self) -> list[dict]:
+        return error_summary(self)
+
+
+class ProductForm(SummarisedForm):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    version = forms.CharField(
+        label=_("Version or version range"),
+        max_length=100,
+        required=False,
+        help_text=_('For example "3.2", "3.x" or "all versions from 2.0".'),
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=Product.Kind.choices, widget=forms.RadioSelect
+    )
+    roles = forms.MultipleChoiceField(
+        label=_("Our role(s) for it"),
+        choices=Product.VendorRole.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Choose every role your organization has for this product or service."),
+        error_messages={"required": _("Choose at least one role.")},
+    )
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    url = forms.URLField(
+        label=_("Public URL"),
+        required=False,
+        assume_scheme="https",
+        help_text=_("A public page about the product or service, if there is one."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+
+    @classmethod
+    def for_product(cls, product: Product, data=None) -> ProductForm:
+        fields = ("name", "version", "kind", "roles", "description", "url")
+        return cls(data, initial={name: getattr(product, name) for name in fields})
+
+    def clean_name(self) -> str:
+        return self.cleaned_data["name"].strip()
+
+    def clean_roles(self) -> list[str]:
+        # Stored in the order of the choices, whatever order they were ticked in.
+        chosen = set(self.cleaned_data["roles"])
+        return [role for role in Product.VendorRole.values if role in chosen]
+
+
+class PackageForm(SummarisedForm):
+    """Choose a package: Minimum or Standard, by kind."""
+
+    package = forms.ChoiceField(
+        label=_("Package"),
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose a package.")},
+    )
+
+    def __init__(self, *args, packages: Sequence[Package], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.packages = {package.kind: package for package in packages}
+        self.fields["package"].choices = [(p.kind, p.title) for p in packages]
+
+    def clean_package(self) -> Package:
+        return self.packages[self.cleaned_data["package"]]
+
+
+# ----------------------------------------------------------------- answers
+
+GAPS = frozenset({Answer.Status.PARTIAL, Answer.Status.NOT_CONFORMANT})
+CONTENT_FIELDS = (
+    "status",
+    "explanation",
+    "evidence_links",
+    "evidence",
+    "remediation_plan",
+    "target_date",
+)
+TEXT_FIELDS = ("explanation", "evidence", "remediation_plan")
+
+
+def fingerprint(values: Mapping[str, Any]) -> str:
+    """A short digest of an answer's content, to tell what someone changed on the page."""
+    parts = []
+    for name in CONTENT_FIELDS:
+        value = values.get(name) or ""
+        if isinstance(value, datetime.date):
+            value = value.isoformat()
+        parts.append(str(value).replace("\r\n", "\n").strip())
+    return hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode()).hexdigest()[:32]
+
+
+def answer_fingerprint(answer: Answer) -> str:
+    return fingerprint({name: getattr(answer, name) for name in CONTENT_FIELDS})
+
+
+class EvidenceLinksField(forms.CharField):
+    """One URL per line; each line must be a URL. Normalised to one clean URL per line."""
+
+    widget = forms.Textarea(attrs={"rows": 2})
+
+    def clean(self, value):
+        lines = [line.strip() for line in (super().clean(value) or "").splitlines()]
+        lines = [line for line in lines if line]
+        validate = URLValidator(schemes=["http", "https"])
+        errors = []
+        for number, line in enumerate(lines, start=1):
+            try:
+                validate(line)
+            except ValidationError:
+                errors.append(
+                    ValidationError(
+                        _("Line %(number)s is not a web address (http:// or https://): %(value)s"),
+                        code="invalid_url",
+                        params={"number": number, "value": line},
+                    )
+                )
+        if errors:
+            raise ValidationError(errors)
+        return "\n".join(lines)
+
+
+class AnswerForm(forms.Form):
+    """One statement's answer. Its prefix is the statement's code, e.g. "s1-2".
+
+    Two hidden fields make concurrent editing safe: ``version`` is the version
+    of the answer the page was built on (the service refuses to write over a
+    newer one), and ``loaded`` fingerprints the content shown then, so that an
+    answer the person left alone is not written back at all — someone else's
+    newer save of it stays, and is no conflict.
+    """
+
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[*Answer.Status.choices, ("", _("Not answered yet"))],
+        widget=forms.RadioSelect,
+    )
+    explanation = forms.CharField(
+        label=_("Explanation"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "Required unless conformant: how you meet the statement, or where you fall short. "
+            "For “not applicable” this is your justification: why the statement does not apply."
+        ),
+    )
+    evidence_links = EvidenceLinksField(
+        label=_("Evidence links"),
+        required=False,
+        help_text=_("One web address per line, e.g. a public policy or a report."),
+    )
+    evidence = forms.CharField(
+        label=_("Evidence (free text)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Documents, records or certifications that back the answer."),
+    )
+    remediation_plan = forms.CharField(
+        label=_("Remediation plan"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("What you will do to close the gap."),
+    )
+    target_date = forms.DateField(
+        label=_("Target date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("When the gap will be closed; a date in the future."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    loaded = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, data=None, *, answer: Answer, **kwargs):
+        self.answer = answer
+        # Set by AnswerPage.rebase when someone else saved this answer meanwhile.
+        self.conflict: Conflict | None = None
+        self.yours: Answer | None = None
+        initial = {name: getattr(answer, name) for name in CONTENT_FIELDS}
+        initial |= {"version": answer.version, "loaded": answer_fingerprint(answer)}
+        super().__init__(data, initial=initial, prefix=f"s{answer.statement.slug}", **kwargs)
+        self.helper = _helper()
+        self.helper.layout = Layout(
+            "status",
+            "explanation",
+            Fieldset(_("Evidence"), "evidence_links", "evidence", css_class="answer-group"),
+            Fieldset(
+                _("Remediation: required if partially conformant or not conformant"),
+                "remediation_plan",
+                "target_date",
+                css_class="answer-group",
+            ),
+            "version",
+            "loaded",
+        )
+
+    def clean(self):
+        data = super().clean()
+        for name in TEXT_FIELDS:
+            if name in data:
+                data[name] = data[name].replace("\r\n", "\n")
+        status = data.get("status")
+        if status and status != Answer.Status.CONFORMANT and not data.get("explanation"):
+            if status == Answer.Status.NOT_APPLICABLE:
+                message = _("Give the justification: why does this statement not apply?")
+            else:
+                message = _("Explain this answer: it is required unless conformant.")
+            self.add_error("explanation", ValidationError(message, code="required"))
+        if status in GAPS:
+            self._require_remediation(data)
+        return data
+
+    def _require_remediation(self, data: dict) -> None:
+        if not data.get("remediation_plan"):
+            self.add_error(
+                "remediation_plan",
+                ValidationError(_("Describe the remediation plan for this gap."), code="required"),
+            )
+        target = data.get("target_date")
+        if target is None and "target_date" not in self.errors:
+            self.add_error(
+                "target_date",
+                ValidationError(_("Give the target date for closing this gap."), code="required"),
+            )
+        elif target is not None and target <= timezone.localdate():
+            self.add_error(
+                "target_date",
+                ValidationError(_("The target date must be in the future."), code="past"),
+            )
+
+    def content_changed(self) -> bool:
+        """Whether the person changed this answer on the page (the version does not count)."""
+        loaded = self.cleaned_data.get("loaded") or answer_fingerprint(self.answer)
+        return fingerprint(self.cleaned_data) != loaded
+
+    def change(self) -> AnswerChange:
+        data = self.cleaned_data
+        return AnswerChange(
+            answer_id=self.answer.pk,
+            version=data["version"],
+            status=data["status"] or "",
+            explanation=data["explanation"],
+            evidence_links=data["evidence_links"],
+            evidence=data["evidence"],
+            remediation_plan=data["remediation_plan"],
+            target_date=data["target_date"],
+        )
+
+
+class AnswerPage:
+    """All answer forms of one category page, validated and saved together."""
+
+    def __init__(self, answers: Sequence[Answer], data: QueryDict | None = None):
+        self.data = data
+        self.forms = [AnswerForm(data, answer=answer) for answer in answers]
+
+    def __iter__(self):
+        return iter(self.forms)
+
+    def is_valid(self) -> bool:
+        return all([form.is_valid() for form in self.forms])
+
+    def changes(self) -> list[AnswerChange]:
+        return [form.change() for form in self.forms if form.content_changed()]
+
+    @property
+    def error_summary(self) -> list[dict]:
+        return [
+            error
+            for form in self.forms
+            for error in error_summary(form, code=form.answer.statement.code)
+        ]
+
+    @property
+    def conflicts(self) -> list[Conflict]:
+        return [form.conflict for form in self.forms if form.conflict]
+
+    def rebase(self, conflicts: Sequence[Conflict]) -> None:
+        """Show the page again on top of the answers as now stored.
+
+        What was typed stays in the forms. Each conflicting form now carries
+        the stored version and its fingerprint, as if the person had loaded
+        it just now: saving again deliberately puts their answer over it.
+        """
+        data = self.data.copy()
+        theirs = {conflict.theirs.pk: conflict for conflict in conflicts}
+        answers = []
+        for form in self.forms:
+            conflict = theirs.get(form.answer.pk)
+            if conflict is None:
+                answers.append(form.answer)
+                continue
+            conflict.theirs.statement = form.answer.statement
+            data[form.add_prefix("version")] = str(conflict.theirs.version)
+            data[form.add_prefix("loaded")] = answer_fingerprint(conflict.theirs)
+            answers.append(conflict.theirs)
+        self.data = data
+        self.forms = [AnswerForm(data, answer=answer) for answer in answers]
+        for form in self.forms:
+            form.conflict = theirs.get(form.answer.pk)
+            if form.conflict is not None:
+                yours = form.conflict.yours
+                form.yours = Answer(
+                    statement=form.answer.statement,
+                    **{name: getattr(yours, name) for name in CONTENT_FIELDS},
+                )

@@ -1,0 +1,23 @@
+from django.urls import path
+
+from . import verification_views as views
+
+app_name = "verification"
+
+urlpatterns = [
+    path("", views.verify, name="verify"),
+    path("certificate/", views.certificate, name="certificate"),
+    path(
+        "certificate/root.pem",
+        views.certificate_download,
+        {"which": "root"},
+        name="root_certificate",
+    ),
+    path(
+        "certificate/signing.pem",
+        views.certificate_download,
+        {"which": "signing"},
+        name="signing_certificate",
+    ),
+    path("<str:serial>/", views.verify_by_serial, name="serial"),
+]

@@ -1,0 +1,70 @@
+"""Public verification: anyone, no login. Uploads are untrusted input."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_safe
+
+from .forms_publishing import VerifySerialForm, VerifyUploadForm
+from .signing import certificate_fingerprint
+from .verification import Outcome, verify_serial, verify_upload
+
+
+@require_http_methods(["GET", "POST"])
+def verify(request: HttpRequest) -> HttpResponse:
+    upload_form = VerifyUploadForm()
+    serial_form = VerifySerialForm()
+    verdict = None
+    if request.method == "POST" and "serial" in request.POST:
+        serial_form = VerifySerialForm(request.POST)
+        if serial_form.is_valid():
+            return redirect("verification:serial", serial=serial_form.cleaned_data["serial"])
+    elif request.method == "POST":
+        upload_form = VerifyUploadForm(request.POST, request.FILES)
+        if upload_form.is_valid():
+            upload = upload_form.cleaned_data["pdf"]
+            verdict = verify_upload(b"".join(upload.chunks()))
+    invalid_form = upload_form.errors or serial_form.errors
+    return render(
+        request,
+        "declarations/verify.html",
+        {"upload_form": upload_form, "serial_form": serial_form, "verdict": verdict},
+        status=400 if invalid_form else 200,
+    )
+
+
+@require_safe
+def verify_by_serial(request: HttpRequest, serial: str) -> HttpResponse:
+    verdict = verify_serial(serial)
+    return render(
+        request,
+        "declarations/verify_serial.html",
+        {"verdict": verdict, "serial": serial, "upload_form": VerifyUploadForm()},
+        status=404 if verdict.outcome == Outcome.UNKNOWN else 200,
+    )
+
+
+@require_safe
+def certificate(request: HttpRequest) -> HttpResponse:
+    """The portal's root certificate, for checking PDFs offline in a PAdES reader."""
+    return render(
+        request,
+        "declarations/certificate.html",
+        {
+            "root_fingerprint": certificate_fingerprint(settings.SIGNING_ROOT_CERT_FILE),
+            "signing_fingerprint": certificate_fingerprint(settings.SIGNING_CERT_FILE),
+        },
+    )
+
+
+@require_safe
+def certificate_download(request: HttpRequest, which: str) -> HttpResponse:
+    path = {"root": settings.SIGNING_ROOT_CERT_FILE, "signing": settings.SIGNING_CERT_FILE}[which]
+    return FileResponse(
+        open(path, "rb"),
+        as_attachment=True,
+        filename=f"declaration-portal-{which}.pem",
+        content_type="application/x-pem-file",
+    )

@@ -1,0 +1,88 @@
+"""Outgoing emails: one small function per email, each in its recipient's language.
+
+Every email is a pair of templates, ``templates/emails/<name>_subject.txt`` and
+``<name>_body.txt``, rendered under ``translation.override`` so that both the
+text and the links (``/en/…`` or unprefixed Japanese) follow the recipient.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+from .models import Invitation, Organization, User
+
+
+def absolute_url(viewname: str, *, language: str, **kwargs) -> str:
+    """An absolute link to a page of the portal, in the given language."""
+    with translation.override(language):
+        return settings.SITE_URL + reverse(viewname, kwargs=kwargs or None)
+
+
+def send(name: str, *, to: str, language: str, context: dict) -> None:
+    """Render ``emails/<name>_subject.txt`` and ``_body.txt`` in ``language`` and send them.
+
+    Body templates wrap themselves in ``{% autoescape off %}``: they are plain text.
+    """
+    context = {"site_url": settings.SITE_URL, **context}
+    with translation.override(language):
+        subject = render_to_string(f"emails/{name}_subject.txt", context)
+        body = render_to_string(f"emails/{name}_body.txt", context)
+    # A subject is one line, however the template wraps it.
+    subject = " ".join(subject.split())
+    send_mail(subject, body, None, [to])
+
+
+def send_confirmation(user: User, url: str) -> None:
+    send("confirmation", to=user.email, language=user.language, context={"user": user, "url": url})
+
+
+def send_already_registered(user: User) -> None:
+    """Someone signed up with the address of an active account: tell its owner, not them."""
+    context = {
+        "user": user,
+        "login_url": absolute_url("login", language=user.language),
+        "reset_url": absolute_url("password_reset", language=user.language),
+    }
+    send("already_registered", to=user.email, language=user.language, context=context)
+
+
+def invitation_language(invitation: Invitation) -> str:
+    """The invitee's own choice if they have an account, else the one the admin picked."""
+    user = User.objects.filter(email__iexact=invitation.email).first()
+    return user.language if user else invitation.language
+
+
+def send_invitation(invitation: Invitation) -> None:
+    language = invitation_language(invitation)
+    url = absolute_url("accounts:invitation", language=language, token=invitation.token)
+    send(
+        "invitation",
+        to=invitation.email,
+        language=language,
+        context={"invitation": invitation, "organization": invitation.organization, "url": url},
+    )
+
+
+def _send_to_admins(name: str, organization: Organization) -> None:
+    for admin in organization.admins():
+        url = absolute_url(
+            "accounts:members", language=admin.language, organization_pk=organization.pk
+        )
+        send(
+            name,
+            to=admin.email,
+            language=admin.language,
+            context={"user": admin, "organization": organization, "url": url},
+        )
+
+
+def send_organization_approved(organization: Organization) -> None:
+    _send_to_admins("organization_approved", organization)
+
+
+def send_organization_rejected(organization: Organization) -> None:
+    _send_to_admins("organization_rejected", organization)
