@@ -129,3 +129,50 @@ def seed_demo_declaration(*, organization: Organization, editor: User) -> Declar
         changes.append(AnswerChange(answer_id=answer.pk, version=answer.version, **values))
     save_answers(declaration=draft, changes=changes, user=editor)
     return draft
+
+
+FIRMWARE = {
+    "name": "デモ制御ゲートウェイ ファームウェア",
+    "version": "4.x",
+    "kind": Product.Kind.FIRMWARE,
+    "roles": [Product.VendorRole.DEVELOPER, Product.VendorRole.SUPPLIER],
+    "description": "工場・プラント向け制御ゲートウェイ装置の組込みソフトウェア。",
+    "url": "https://demo-software.example/gateway/",
+}
+
+
+def seed_ready_draft(*, organization: Organization, editor: User) -> Declaration | None:
+    """A second product whose Minimum draft is fully answered: ready for a signatory."""
+    edition = latest_published_edition()
+    if edition is None:
+        return None
+    product = Product.objects.filter(organization=organization, name=FIRMWARE["name"]).first()
+    if product is None:
+        product = create_product(organization=organization, **FIRMWARE)
+    existing = product.declarations.first()
+    if existing is not None:
+        return existing
+    minimum = Package.objects.get(edition=edition, kind=Package.Kind.MINIMUM)
+    draft = start_declaration(product=product, package=minimum, user=editor)
+    in_package = set(minimum.statements.values_list("pk", flat=True))
+    target = timezone.localdate() + datetime.timedelta(days=270)
+    changes = []
+    for answer in Answer.objects.filter(declaration=draft).select_related("statement"):
+        if answer.statement_id not in in_package:
+            continue
+        values = {
+            "status": C,
+            "explanation": f"「{answer.statement.title_ja}」について、"
+            "社内のセキュア開発標準に定めた手順を全リリースで実施し、記録を保管している。",
+            "evidence": "セキュア開発標準 第4.2版",
+        }
+        if answer.statement.code == "(4)-6":
+            values.update(
+                status=Answer.Status.NOT_CONFORMANT,
+                explanation="開発環境とビルド環境が同一ネットワーク上にあり、分離されていない。",
+                remediation_plan="ビルド環境を専用セグメントへ移し、多要素認証を必須にする。",
+                target_date=target,
+            )
+        changes.append(AnswerChange(answer_id=answer.pk, version=answer.version, **values))
+    save_answers(declaration=draft, changes=changes, user=editor)
+    return draft

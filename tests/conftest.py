@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from declarations.dev_pki import create_dev_pki
+from declarations.signing import clear_signing_caches
 from guidelines.models import Edition
 from portal.models import Organization, Role
 
@@ -125,3 +127,97 @@ def acme_draft(acme_product, minimum, alice):
     from declarations.services import start_declaration
 
     return start_declaration(product=acme_product, package=minimum, user=alice)
+
+
+# --------------------------------------------------- signing keys
+
+
+@pytest.fixture(scope="session")
+def pki_dir(tmp_path_factory) -> Path:
+    directory = tmp_path_factory.mktemp("pki")
+    create_dev_pki(directory)
+    return directory
+
+
+def use_pki(settings, directory: Path) -> None:
+    settings.SIGNING_KEY_FILE = directory / "signing-key.pem"
+    settings.SIGNING_CERT_FILE = directory / "signing-cert.pem"
+    settings.SIGNING_ROOT_CERT_FILE = directory / "root-ca.pem"
+    settings.SIGNING_KEY_PASSPHRASE = ""
+    settings.SIGNING_TSA_URL = ""
+    clear_signing_caches()
+
+
+@pytest.fixture
+def portal_pki(settings, pki_dir) -> Path:
+    use_pki(settings, pki_dir)
+    yield pki_dir
+    clear_signing_caches()
+
+
+# --------------------------------------------------- attested declarations
+
+ANSWER_TEXT = "開発標準に基づき全リリースで実施し、記録を保管している。"
+
+
+def answer_everything(declaration, status="conformant") -> None:
+    """Answer every statement of the draft, as an editor would through the pages."""
+    from declarations.models import Answer
+
+    Answer.objects.filter(declaration=declaration).update(
+        status=status,
+        explanation=ANSWER_TEXT,
+        evidence_links="https://acme.example/security",
+        evidence="社内規程 SEC-001",
+    )
+
+
+@pytest.fixture
+def complete_draft(acme_draft):
+    answer_everything(acme_draft)
+    return acme_draft
+
+
+def attest(declaration, signatory, password="correct horse battery"):
+    from declarations.publishing import attest_declaration
+
+    return attest_declaration(
+        declaration=declaration,
+        user=signatory,
+        password=password,
+        signatory_name="署名 三郎",
+        signatory_title="代表取締役",
+        confirmed=True,
+    )
+
+
+@pytest.fixture
+def published(complete_draft, sam, portal_pki):
+    """Acme Cloud's Minimum declaration, attested by Sam; its PDF not yet made."""
+    return attest(complete_draft, sam)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the seed edition once per test database; tests roll back around it."""
+    with django_db_blocker.unblock():
+        call_command("loaddata", str(FIXTURE), verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # The real hasher is slow on purpose; tests create many users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def eager_celery():
+    """Tasks run in-process in tests, even where CI configures a broker.
+
+    The one test that needs a real worker turns this off for itself.
+    """
+    from portal.celery import app
+
+    app.conf.task_always_eager = True
+    yield app
+    app.conf.task_always_eager = True

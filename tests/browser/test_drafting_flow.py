@@ -13,8 +13,7 @@ from playwright.sync_api import expect
 
 from declarations.services import start_declaration
 from guidelines.models import Package
-
-from .conftest import sign_in
+from tests.browser.conftest import sign_in
 
 pytestmark = pytest.mark.browser
 

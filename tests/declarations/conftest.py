@@ -10,7 +10,8 @@ from pyhanko_certvalidator.registry import SimpleCertificateStore
 
 from declarations.dev_pki import create_dev_pki
 from declarations.pdf import qr_svg, render_pdf
-from declarations.signing import clear_signing_caches, sign_pdf
+from declarations.signing import sign_pdf
+from tests.conftest import use_pki  # noqa: F401  (re-exported for the tests here)
 
 VERIFY_URL = "https://portal.example.jp/verify/5f0c2a1e-8d3b-4c57-9e2a-0b6f1d7c3e94"
 JSON_ATTACHMENT = (
@@ -46,34 +47,11 @@ def run(*command: str, stdin: bytes | None = None) -> str:
 
 
 @pytest.fixture(scope="session")
-def pki_dir(tmp_path_factory) -> Path:
-    directory = tmp_path_factory.mktemp("pki")
-    create_dev_pki(directory)
-    return directory
-
-
-@pytest.fixture(scope="session")
 def attacker_pki_dir(tmp_path_factory) -> Path:
     """A second, unrelated CA with the same names: what a forger would make."""
     directory = tmp_path_factory.mktemp("attacker-pki")
     create_dev_pki(directory)
     return directory
-
-
-def use_pki(settings, directory: Path) -> None:
-    settings.SIGNING_KEY_FILE = directory / "signing-key.pem"
-    settings.SIGNING_CERT_FILE = directory / "signing-cert.pem"
-    settings.SIGNING_ROOT_CERT_FILE = directory / "root-ca.pem"
-    settings.SIGNING_KEY_PASSPHRASE = ""
-    settings.SIGNING_TSA_URL = ""
-    clear_signing_caches()
-
-
-@pytest.fixture
-def portal_pki(settings, pki_dir) -> Path:
-    use_pki(settings, pki_dir)
-    yield pki_dir
-    clear_signing_caches()
 
 
 def timestamper_for(directory: Path) -> DummyTimeStamper:
@@ -97,45 +75,3 @@ def unsigned_pdf() -> bytes:
 @pytest.fixture
 def signed_pdf(portal_pki, unsigned_pdf) -> bytes:
     return sign_pdf(unsigned_pdf, reason="自己適合宣言の発行", location="Tokyo")
-
-
-# --------------------------------------------------- attested declarations
-
-ANSWER_TEXT = "開発標準に基づき全リリースで実施し、記録を保管している。"
-
-
-def answer_everything(declaration, status="conformant") -> None:
-    """Answer every statement of the draft, as an editor would through the pages."""
-    from declarations.models import Answer
-
-    Answer.objects.filter(declaration=declaration).update(
-        status=status,
-        explanation=ANSWER_TEXT,
-        evidence_links="https://acme.example/security",
-        evidence="社内規程 SEC-001",
-    )
-
-
-@pytest.fixture
-def complete_draft(acme_draft):
-    answer_everything(acme_draft)
-    return acme_draft
-
-
-def attest(declaration, signatory, password="correct horse battery"):
-    from declarations.publishing import attest_declaration
-
-    return attest_declaration(
-        declaration=declaration,
-        user=signatory,
-        password=password,
-        signatory_name="署名 三郎",
-        signatory_title="代表取締役",
-        confirmed=True,
-    )
-
-
-@pytest.fixture
-def published(complete_draft, sam, portal_pki):
-    """Acme Cloud's Minimum declaration, attested by Sam; its PDF not yet made."""
-    return attest(complete_draft, sam)

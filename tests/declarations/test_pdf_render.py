@@ -8,8 +8,7 @@ from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 
 from declarations.pdf import extract_attachment, qr_svg, render_pdf
-
-from .conftest import JSON_ATTACHMENT, VERIFY_URL, run
+from tests.declarations.conftest import JSON_ATTACHMENT, VERIFY_URL, run
 
 MINIMAL_HTML = "<html lang='ja'><body style='font-family: \"Noto Sans CJK JP\"'>{}</body></html>"
 

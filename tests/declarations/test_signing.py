@@ -25,8 +25,8 @@ from declarations.signing import (
     sign_pdf,
     verify_pdf,
 )
-
-from .conftest import JSON_ATTACHMENT, run, timestamper_for, use_pki
+from tests.conftest import use_pki
+from tests.declarations.conftest import JSON_ATTACHMENT, run, timestamper_for
 
 
 def signed_range_end(pdf: bytes) -> int:

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.management import BaseCommand, call_command
 from django.db import transaction
 
-from declarations.demo import seed_demo_declaration
+from declarations.demo import seed_demo_declaration, seed_ready_draft
 from guidelines.models import Edition
 from portal.models import Membership, Organization, Role, User
 
@@ -37,6 +37,7 @@ DEMO_ORGANIZATIONS = {
 DEMO_USERS = [
     # email, full name, organization key, role
     ("editor@demo.example", "編集 花子", "vendor", Role.EDITOR),
+    ("vendor-admin@demo.example", "管理 一郎", "vendor", Role.ADMIN),
     ("signatory@demo.example", "署名 太郎", "vendor", Role.SIGNATORY),
     ("procurer@demo.example", "調達 次郎", "procurer", Role.MEMBER),
 ]
@@ -74,12 +75,13 @@ class Command(BaseCommand):
         self._user("admin@demo.example", full_name="管理 者", is_staff=True, is_superuser=True)
         rows.append(("admin@demo.example", "site admin (/admin/)"))
 
-        draft = seed_demo_declaration(
-            organization=organizations["vendor"],
-            editor=User.objects.get(email="editor@demo.example"),
-        )
-        if draft is not None:
-            self.stdout.write(f"Demo declaration: {draft.product} ({draft.get_status_display()}).")
+        editor = User.objects.get(email="editor@demo.example")
+        for seed in (seed_demo_declaration, seed_ready_draft):
+            draft = seed(organization=organizations["vendor"], editor=editor)
+            if draft is not None:
+                self.stdout.write(
+                    f"Demo declaration: {draft.product} ({draft.get_status_display()})."
+                )
 
         self.stdout.write(self.style.SUCCESS(f"Demo accounts (password for all: {DEMO_PASSWORD}):"))
         for email, what in rows:

@@ -1,0 +1,255 @@
+"""Every URL of the project × every role: the expected status, written down.
+
+The test walks the URL resolver, so a view added later without a row in RULES
+fails here until someone decides who may reach it. Kwargs are filled by name
+from one small world: Acme's draft and published declarations, its product,
+a membership and an invitation.
+
+Statuses: 200 shown; 302 redirected (for anonymous users: to the login page);
+403 a member whose role may not do it; 404 someone with no business knowing
+it exists; 405 wrong method (POST-only acts are tried with POST); 400/410 a
+bad or used token. The Django admin has its own permission system: only its
+index is checked here.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.core.files.base import ContentFile
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from declarations.models import Declaration
+from portal.models import Invitation, Membership
+
+from .conftest import answer_everything, attest
+from .factories import ProductFactory
+
+ROLES = ["anon", "vera", "alice", "sam", "ada", "otto", "pat", "root"]
+LOGIN = "login"  # a 302 to the login page
+
+# Shorthands for the common shapes of a row.
+PUBLIC = dict.fromkeys(ROLES, 200)
+
+
+def signed_in(status_for_members, **overrides):
+    row = dict.fromkeys(ROLES, status_for_members)
+    row["anon"] = LOGIN
+    row.update(overrides)
+    return row
+
+
+def acme_only(*, read=200, write=None, attest=None, outsiders=404, **overrides):
+    """Acme's members read; ``write`` roles (alice, ada) and ``attest`` (sam) may act."""
+    row = {"anon": LOGIN, "otto": outsiders, "pat": outsiders, "root": outsiders}
+    for role in ("vera", "alice", "sam", "ada"):
+        row[role] = read
+    allowed = overrides.pop("allowed", 200)
+    for role in write or ():
+        row[role] = allowed
+    row.update(overrides)
+    return row
+
+
+WRITERS = ("alice", "ada")
+W_READONLY = {"vera": 403, "sam": 403}
+POST = "post"
+
+# name: (method, {role: status}, which objects)
+RULES: dict[str, tuple[str, dict, str]] = {
+    # Public
+    "home": ("get", PUBLIC, ""),
+    "set_language": ("post", dict.fromkeys(ROLES, 302), ""),
+    "guidelines:latest": ("get", PUBLIC, ""),
+    "guidelines:edition": ("get", PUBLIC, ""),
+    "guidelines:statement": ("get", PUBLIC, ""),
+    "guidelines_api:api_latest": ("get", PUBLIC, ""),
+    "guidelines_api:api_edition": ("get", PUBLIC, ""),
+    "verification:verify": ("get", PUBLIC, ""),
+    "verification:certificate": ("get", PUBLIC, ""),
+    "verification:root_certificate": ("get", PUBLIC, ""),
+    "verification:signing_certificate": ("get", PUBLIC, ""),
+    "verification:serial": ("get", PUBLIC, "published"),
+    # Accounts
+    "login": ("get", PUBLIC, ""),
+    "logout": ("post", dict.fromkeys(ROLES, 302), ""),
+    "password_change": ("get", signed_in(200), ""),
+    "password_change_done": ("get", signed_in(200), ""),
+    "password_reset": ("get", PUBLIC, ""),
+    "accounts:password_reset": ("get", PUBLIC, ""),
+    "password_reset_done": ("get", PUBLIC, ""),
+    "password_reset_confirm": ("get", PUBLIC, ""),
+    "password_reset_complete": ("get", PUBLIC, ""),
+    "accounts:signup": ("get", {**dict.fromkeys(ROLES, 302), "anon": 200}, ""),
+    "accounts:signup_done": ("get", PUBLIC, ""),
+    "accounts:confirm_resend": ("get", PUBLIC, ""),
+    "accounts:confirm": ("get", dict.fromkeys(ROLES, 400), ""),
+    "accounts:welcome": ("get", signed_in(200), ""),
+    "accounts:profile": ("get", signed_in(200), ""),
+    "accounts:organization_create": ("get", signed_in(200), ""),
+    "accounts:invitation": ("get", PUBLIC, ""),
+    "accounts:members": ("get", acme_only(), ""),
+    "accounts:invite": ("get", acme_only(write=("ada",), vera=403, alice=403, sam=403), ""),
+    "accounts:member_role": (POST, acme_only(read=403, write=("ada",), allowed=302), ""),
+    "accounts:member_remove": (POST, acme_only(read=403, write=("ada",), allowed=302), ""),
+    "accounts:invitation_cancel": (POST, acme_only(read=403, write=("ada",), allowed=302), ""),
+    # Products
+    "declarations:product_list": ("get", signed_in(200, pat=404, root=404), ""),
+    "declarations:product_create": (
+        "get",
+        signed_in(200, vera=403, sam=403, pat=404, root=404),
+        "",
+    ),
+    "declarations:product_detail": ("get", acme_only(), ""),
+    "declarations:product_edit": ("get", acme_only(write=WRITERS, **W_READONLY), ""),
+    "declarations:product_archive": (
+        POST,
+        acme_only(read=403, write=WRITERS, allowed=302),
+        "",
+    ),
+    "declarations:product_unarchive": (
+        POST,
+        acme_only(read=403, write=WRITERS, allowed=302),
+        "",
+    ),
+    "declarations:declaration_start": ("get", acme_only(write=WRITERS, **W_READONLY), ""),
+    # Drafts: never visible outside the vendor
+    "declarations:declaration_list": ("get", signed_in(200, pat=404, root=404), ""),
+    "declarations:declaration_detail": ("get", acme_only(), "draft"),
+    "declarations:declaration_answer": ("get", acme_only(), "draft"),
+    "declarations:declaration_package": (
+        POST,
+        acme_only(read=403, write=WRITERS, allowed=302),
+        "draft",
+    ),
+    "declarations:declaration_review": ("get", acme_only(), "draft"),
+    "declarations:declaration_delete": ("get", acme_only(write=WRITERS, **W_READONLY), "draft"),
+    "publishing:attest": (
+        "get",
+        acme_only(read=403, write=("sam",), allowed=200),
+        "draft",
+    ),
+    # Published declarations: procurers and site staff may read them
+    "publishing:withdraw": ("get", acme_only(read=403, write=("sam",), allowed=200), "published"),
+    "publishing:revoke": (
+        "get",
+        {**dict.fromkeys(ROLES, 403), "anon": LOGIN, "root": 200},
+        "published",
+    ),
+    "publishing:renew": (
+        POST,
+        acme_only(read=302, vera=403),
+        "published",
+    ),
+    "publishing:pdf": ("get", acme_only(pat=200, root=200), "published"),
+    "publishing:pdf_status": ("get", acme_only(pat=200, root=200), "published"),
+    "publishing:pdf_retry": (POST, acme_only(read=302, vera=403), "published"),
+    # The admin checks staff status itself
+    "admin:index": ("get", {**dict.fromkeys(ROLES, 302), "root": 200}, ""),
+}
+
+
+def all_url_names() -> list[tuple[str, URLPattern]]:
+    found = []
+
+    def walk(resolver, namespace):
+        for entry in resolver.url_patterns:
+            if isinstance(entry, URLResolver):
+                inner = entry.namespace or namespace
+                if namespace and entry.namespace:
+                    inner = f"{namespace}:{entry.namespace}"
+                walk(entry, inner)
+            elif entry.name:
+                found.append((f"{namespace}:{entry.name}" if namespace else entry.name, entry))
+
+    walk(get_resolver(), None)
+    return found
+
+
+def test_every_url_has_a_rule():
+    names = {name for name, _ in all_url_names() if not name.startswith("admin:")}
+    missing = names - RULES.keys()
+    assert not missing, f"URLs without a row in the permission matrix: {sorted(missing)}"
+    stale = RULES.keys() - names - {"admin:index"}
+    assert not stale, f"Rows for URLs that no longer exist: {sorted(stale)}"
+
+
+@pytest.fixture
+def world(
+    guideline, acme_draft, vera, alice, sam, ada, otto, pat, root, portal_pki, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    product = ProductFactory(organization=acme_draft.organization, name="Acme Edge")
+    from declarations.services import start_declaration
+
+    draft = start_declaration(product=product, package=acme_draft.package, user=alice)
+    answer_everything(draft)
+    published = attest(draft, sam)
+    # A stored PDF for the download rows; the PDF itself is tested elsewhere.
+    published.pdf_file.save("matrix.pdf", ContentFile(b"%PDF-1.7\n%%EOF\n"), save=False)
+    Declaration.objects.filter(pk=published.pk).update(
+        pdf_state=Declaration.PdfState.READY, pdf_file=published.pdf_file.name
+    )
+    invitation = Invitation.objects.create(
+        organization=acme_draft.organization, email="new@acme.test", role="editor", invited_by=ada
+    )
+    users = {
+        "vera": vera,
+        "alice": alice,
+        "sam": sam,
+        "ada": ada,
+        "otto": otto,
+        "pat": pat,
+        "root": root,
+    }
+    return {
+        "users": users,
+        "draft": acme_draft,
+        "published": published,
+        "product": product,
+        "membership": Membership.objects.get(user=vera),
+        "invitation": invitation,
+    }
+
+
+def kwargs_for(pattern: URLPattern, world: dict, which: str) -> dict:
+    declaration = world[which or "draft"]
+    values = {
+        "declaration_pk": declaration.pk,
+        "product_pk": world["product"].pk,
+        "category_number": 1,
+        "organization_pk": world["draft"].organization_id,
+        "membership_pk": world["membership"].pk,
+        "invitation_pk": world["invitation"].pk,
+        "label": "2024-09",
+        "slug": "1-2",
+        "serial": world["published"].serial,
+        "uidb64": "MQ",
+        "token": world["invitation"].token,
+    }
+    names = pattern.pattern.converters.keys()
+    return {name: values[name] for name in names}
+
+
+def cases():
+    patterns = dict(all_url_names())
+    for name, (method, row, which) in RULES.items():
+        for role in ROLES:
+            yield pytest.param(
+                name, patterns.get(name), method, row[role], which, role, id=f"{name}-{role}"
+            )
+
+
+@pytest.mark.parametrize("name,pattern,method,expected,which,role", cases())
+def test_role_gets_the_expected_status(client, world, name, pattern, method, expected, which, role):
+    if role != "anon":
+        client.force_login(world["users"][role])
+    kwargs = kwargs_for(pattern, world, which) if pattern is not None else {}
+    if name == "accounts:confirm":
+        kwargs["token"] = "not-a-valid-token"
+    url = reverse(name, kwargs=kwargs or None)
+    response = client.post(url) if method == POST else client.get(url)
+    if expected == LOGIN:
+        assert response.status_code == 302, (url, response.status_code)
+        assert "/accounts/login/" in response["Location"], response["Location"]
+    else:
+        assert response.status_code == expected, (url, role, response.status_code)
