@@ -13,6 +13,7 @@ run: setup ## set up everything and serve on http://127.0.0.1:8000
 
 setup: install system-deps messages
 	$(MANAGE) migrate --no-input
+	$(MANAGE) create_dev_signing_key
 	$(MANAGE) seed_demo
 
 install: $(VENV)/.installed

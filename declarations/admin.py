@@ -1,0 +1,68 @@
+"""Declarations in the admin: for looking up, never for editing.
+
+What a declaration says changes only through the portal's services; a
+published one not at all. Site admins revoke from the declaration's page,
+which asks for the reason.
+"""
+
+from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from .models import Declaration, DeclarationEvent, Product
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class EventInline(admin.TabularInline):
+    model = DeclarationEvent
+    extra = 0
+    fields = ["at", "from_status", "to_status", "actor", "reason"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Declaration)
+class DeclarationAdmin(ReadOnlyAdmin):
+    list_display = [
+        "serial",
+        "organization",
+        "product",
+        "package",
+        "status",
+        "valid_until",
+        "portal_link",
+    ]
+    list_filter = ["status", "pdf_state", "package__kind"]
+    search_fields = ["serial", "organization__name_ja", "organization__name_en", "product__name"]
+    inlines = [EventInline]
+
+    @admin.display(description=_("on the portal"))
+    def portal_link(self, obj: Declaration) -> str:
+        url = reverse("declarations:declaration_detail", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, _("open (revoke there)"))
+
+
+@admin.register(Product)
+class ProductAdmin(ReadOnlyAdmin):
+    list_display = ["name", "version", "organization", "kind", "archived_at"]
+    list_filter = ["kind"]
+    search_fields = ["name", "organization__name_ja"]
