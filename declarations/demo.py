@@ -103,15 +103,20 @@ ANSWERS: dict[str, dict] = {
 }
 
 
+def _product_and_declaration(organization: Organization, fields: dict):
+    """The demo product (made once) and its declaration, if it has one already."""
+    product = Product.objects.filter(organization=organization, name=fields["name"]).first()
+    if product is None:
+        product = create_product(organization=organization, **fields)
+    return product, product.declarations.first()
+
+
 def seed_demo_declaration(*, organization: Organization, editor: User) -> Declaration | None:
     """The demo product and its draft; None when there is no published edition yet."""
     edition = latest_published_edition()
     if edition is None:
         return None
-    product = Product.objects.filter(organization=organization, name=PRODUCT["name"]).first()
-    if product is None:
-        product = create_product(organization=organization, **PRODUCT)
-    existing = product.declarations.first()
+    product, existing = _product_and_declaration(organization, PRODUCT)
     if existing is not None:
         return existing
     standard = Package.objects.get(edition=edition, kind=Package.Kind.STANDARD)
@@ -146,10 +151,7 @@ def seed_ready_draft(*, organization: Organization, editor: User) -> Declaration
     edition = latest_published_edition()
     if edition is None:
         return None
-    product = Product.objects.filter(organization=organization, name=FIRMWARE["name"]).first()
-    if product is None:
-        product = create_product(organization=organization, **FIRMWARE)
-    existing = product.declarations.first()
+    product, existing = _product_and_declaration(organization, FIRMWARE)
     if existing is not None:
         return existing
     minimum = Package.objects.get(edition=edition, kind=Package.Kind.MINIMUM)

@@ -59,25 +59,32 @@ def attest(request: HttpRequest, declaration_pk: int) -> HttpResponse:
     )
 
 
-@login_required
-def withdraw(request: HttpRequest, declaration_pk: int) -> HttpResponse:
-    declaration = get_declaration_for_user(request, declaration_pk, withdraw=True)
+def _ending(request: HttpRequest, declaration: Declaration, *, action: str) -> HttpResponse:
+    """Withdraw or revoke: both ask for a reason, then make the move."""
+    act, done = {
+        "withdraw": (publishing.withdraw_declaration, _("The declaration was withdrawn.")),
+        "revoke": (publishing.revoke_declaration, _("The declaration was revoked.")),
+    }[action]
     form = ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            publishing.withdraw_declaration(
-                declaration=declaration, user=request.user, reason=form.cleaned_data["reason"]
-            )
+            act(declaration=declaration, user=request.user, reason=form.cleaned_data["reason"])
         except DeclarationError as error:
             messages.error(request, str(error))
         else:
-            messages.success(request, _("The declaration was withdrawn."))
+            messages.success(request, done)
         return _detail(declaration)
     return render(
         request,
         "declarations/declaration_reason.html",
-        {"declaration": declaration, "form": form, "action": "withdraw"},
+        {"declaration": declaration, "form": form, "action": action},
     )
+
+
+@login_required
+def withdraw(request: HttpRequest, declaration_pk: int) -> HttpResponse:
+    declaration = get_declaration_for_user(request, declaration_pk, withdraw=True)
+    return _ending(request, declaration, action="withdraw")
 
 
 @login_required
@@ -85,22 +92,7 @@ def revoke(request: HttpRequest, declaration_pk: int) -> HttpResponse:
     if not request.user.is_staff:
         raise PermissionDenied
     declaration = get_declaration_for_user(request, declaration_pk)
-    form = ReasonForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            publishing.revoke_declaration(
-                declaration=declaration, user=request.user, reason=form.cleaned_data["reason"]
-            )
-        except DeclarationError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, _("The declaration was revoked."))
-        return _detail(declaration)
-    return render(
-        request,
-        "declarations/declaration_reason.html",
-        {"declaration": declaration, "form": form, "action": "revoke"},
-    )
+    return _ending(request, declaration, action="revoke")
 
 
 @login_required
