@@ -135,12 +135,9 @@ def attest_declaration(
             pdf_state=Declaration.PdfState.PENDING,
         )
         if previous is not None:
-            lifecycle.transition(
-                previous,
-                to=S.SUPERSEDED,
-                actor=user,
-                reason=_("Superseded by %(serial)s.") % {"serial": serial},
-            )
+            # No stored reason: the history says "superseded by <serial>" in
+            # the reader's language, from the link between the two.
+            lifecycle.transition(previous, to=S.SUPERSEDED, actor=user)
         transaction.on_commit(lambda: queue_pdf(published))
         transaction.on_commit(lambda: emails.declaration_published(published))
     return published
@@ -177,9 +174,7 @@ def expire_due_declarations(*, today: date) -> int:
     expired = 0
     for declaration in Declaration.objects.published().filter(valid_until__lt=today):
         try:
-            done = lifecycle.transition(
-                declaration, to=S.EXPIRED, reason=_("The validity period ended.")
-            )
+            done = lifecycle.transition(declaration, to=S.EXPIRED)
         except DeclarationError:
             continue  # withdrawn or revoked meanwhile
         transaction.on_commit(lambda done=done: emails.declaration_expired(done))

@@ -221,3 +221,20 @@ def eager_celery():
     app.conf.task_always_eager = True
     yield app
     app.conf.task_always_eager = True
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Every test starts in the default language, Japanese.
+
+    LocaleMiddleware activates a request's language on the test's own thread and
+    leaves it active, so without this a test would inherit the language of the
+    last page an earlier test happened to request. A test that wants English
+    says so: an /en/ URL or ``translation.override("en")``.
+    """
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from declarations.forms import answer_fingerprint
 from declarations.models import Answer, Declaration
@@ -30,15 +30,18 @@ def gap(status: str = "not_conformant") -> dict:
     }
 
 
-def answer_url(declaration: Declaration, category_number: int) -> str:
-    return reverse(
-        "declarations:declaration_answer",
-        kwargs={"declaration_pk": declaration.pk, "category_number": category_number},
-    )
+def answer_url(declaration: Declaration, category_number: int, language: str | None = None) -> str:
+    """The answer page of a category, in the active language or in ``language``."""
+    with translation.override(language or translation.get_language()):
+        return reverse(
+            "declarations:declaration_answer",
+            kwargs={"declaration_pk": declaration.pk, "category_number": category_number},
+        )
 
 
-def url(name: str, declaration: Declaration) -> str:
-    return reverse(f"declarations:{name}", kwargs={"declaration_pk": declaration.pk})
+def url(name: str, declaration: Declaration, language: str | None = None) -> str:
+    with translation.override(language or translation.get_language()):
+        return reverse(f"declarations:{name}", kwargs={"declaration_pk": declaration.pk})
 
 
 def page_answers(declaration: Declaration, category_number: int) -> list[Answer]:

@@ -63,7 +63,8 @@ def test_not_applicable_needs_a_justification_which_is_stored_as_the_explanation
 ):
     client.force_login(alice)
     response = client.post(
-        answer_url(acme_draft, 1), page_data(acme_draft, 1, {"(1)-4": {"status": "not_applicable"}})
+        answer_url(acme_draft, 1, "en"),
+        page_data(acme_draft, 1, {"(1)-4": {"status": "not_applicable"}}),
     )
     assert response.context["answers"].forms[2].errors["explanation"] == [
         "Give the justification: why does this statement not apply?"
@@ -91,7 +92,7 @@ def test_the_target_date_must_be_in_the_future(client, alice, acme_draft):
     for day in ("2026-03-31", "2026-04-01"):
         typed = gap() | {"target_date": day}
         response = client.post(
-            answer_url(acme_draft, 1), page_data(acme_draft, 1, {"(1)-2": typed})
+            answer_url(acme_draft, 1, "en"), page_data(acme_draft, 1, {"(1)-2": typed})
         )
         errors = response.context["answers"].forms[0].errors
         assert errors["target_date"] == ["The target date must be in the future."]
@@ -108,7 +109,7 @@ def test_each_evidence_link_must_be_a_web_address(client, alice, acme_draft):
     client.force_login(alice)
     links = "https://example.jp/policy\nftp://example.jp/file\n\n  https://example.jp/report  "
     response = client.post(
-        answer_url(acme_draft, 1),
+        answer_url(acme_draft, 1, "en"),
         page_data(acme_draft, 1, {"(1)-2": CONFORMANT | {"evidence_links": links}}),
     )
     assert response.context["answers"].forms[0].errors["evidence_links"] == [

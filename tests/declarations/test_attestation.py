@@ -5,12 +5,12 @@ import json
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from declarations.errors import DeclarationError
 from declarations.models import Answer, Declaration
 from portal.models import Organization
-
-from .conftest import attest
+from tests.conftest import attest
 
 
 def test_attesting_publishes_with_a_serial_a_digest_and_a_year_of_validity(published):
@@ -49,14 +49,14 @@ def test_a_draft_with_a_missing_answer_cannot_be_attested(complete_draft, sam):
     Answer.objects.filter(declaration=complete_draft).filter(statement__code="(1)-2").update(
         status=""
     )
-    with pytest.raises(DeclarationError, match="not answered"):
+    with translation.override("en"), pytest.raises(DeclarationError, match="not answered"):
         attest(complete_draft, sam)
 
 
 def test_an_unapproved_organization_cannot_publish(complete_draft, sam, acme):
     Organization.objects.filter(pk=acme.pk).update(status=Organization.Status.PENDING)
     complete_draft.organization.refresh_from_db()
-    with pytest.raises(DeclarationError, match="approved"):
+    with translation.override("en"), pytest.raises(DeclarationError, match="approved"):
         attest(complete_draft, sam)
 
 

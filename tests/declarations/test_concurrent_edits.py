@@ -41,7 +41,7 @@ def test_a_save_based_on_an_old_version_overwrites_nothing_and_saves_nothing(
 ):
     client.force_login(alice)
     data = typed(typed(alices_stale_page, "(1)-2", ALICES), "(1)-3", CONFORMANT)
-    response = client.post(answer_url(acme_draft, 1), data)
+    response = client.post(answer_url(acme_draft, 1, "en"), data)
     assert response.status_code == 200
     assert answer_of(acme_draft, "(1)-2").explanation == ADAS["explanation"]
     assert answer_of(acme_draft, "(1)-2").version == 1
@@ -54,7 +54,9 @@ def test_the_conflict_shows_their_version_with_who_saved_it_beside_yours(
     client, alice, ada, acme_draft, alices_stale_page, ada_saved
 ):
     client.force_login(alice)
-    response = client.post(answer_url(acme_draft, 1), typed(alices_stale_page, "(1)-2", ALICES))
+    response = client.post(
+        answer_url(acme_draft, 1, "en"), typed(alices_stale_page, "(1)-2", ALICES)
+    )
     [conflict] = response.context["answers"].conflicts
     assert conflict.theirs.updated_by == ada and conflict.yours.explanation == ALICES["explanation"]
     html = response.content.decode()

@@ -7,8 +7,7 @@ from declarations import lifecycle, publishing
 from declarations.errors import DeclarationError
 from declarations.models import Declaration
 from declarations.services import start_declaration
-
-from .conftest import answer_everything, attest
+from tests.conftest import answer_everything, attest
 
 S = Declaration.Status
 
@@ -54,7 +53,20 @@ def test_a_new_declaration_for_the_product_supersedes_the_old_one(published, sam
     published.refresh_from_db()
     assert published.status == S.SUPERSEDED
     assert newer.supersedes == published and published.superseded_by == newer
-    assert published.events.last().reason.endswith(f"{newer.serial}.")
+    assert published.events.last().to_status == S.SUPERSEDED
+
+
+def test_the_history_names_the_successor_in_the_readers_language(
+    client, published, sam, alice, minimum
+):
+    draft = start_declaration(product=published.product, package=minimum, user=alice)
+    answer_everything(draft)
+    newer = attest(draft, sam)
+    client.force_login(sam)
+    english = client.get(f"/en/declarations/{published.pk}/").content.decode()
+    assert f"Superseded by {newer.serial}." in english
+    japanese = client.get(f"/declarations/{published.pk}/").content.decode()
+    assert newer.serial in japanese and "Superseded by" not in japanese
 
 
 def test_the_history_shows_every_event(client, published, sam):

@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from declarations.errors import DeclarationError
 from declarations.models import Product
@@ -9,6 +10,8 @@ from declarations.services import archive_product, start_declaration
 from tests.factories import ProductFactory
 
 NEW = reverse("declarations:product_create")
+with translation.override("en"):
+    NEW_EN = reverse("declarations:product_create")
 
 
 def product_url(name, product):
@@ -40,7 +43,7 @@ def test_an_editor_adds_a_product_with_two_roles(client, alice, acme):
 
 def test_a_product_needs_at_least_one_role(client, alice):
     client.force_login(alice)
-    response = client.post(NEW, valid(roles=[]))
+    response = client.post(NEW_EN, valid(roles=[]))
     assert response.status_code == 200
     assert response.context["form"].errors["roles"] == ["Choose at least one role."]
     assert not Product.objects.exists()
@@ -86,7 +89,7 @@ def test_an_editor_archives_and_restores_a_product(client, alice, acme_product):
 
 def test_an_archived_product_cannot_get_a_new_declaration(client, alice, acme_product, minimum):
     archive_product(product=acme_product)
-    with pytest.raises(DeclarationError, match="archived"):
+    with translation.override("en"), pytest.raises(DeclarationError, match="archived"):
         start_declaration(product=acme_product, package=minimum, user=alice)
     client.force_login(alice)
     response = client.post(product_url("declaration_start", acme_product), {"package": "minimum"})

@@ -50,3 +50,13 @@ def test_the_answer_pages_refuse_edits_after_publishing(client, published, alice
     client.post(url, {f"a{answer.pk}-status": "not_applicable"})
     answer.refresh_from_db()
     assert answer.explanation == before and answer.status == "conformant"
+
+
+def test_the_admin_shows_declarations_read_only(client, published, root):
+    client.force_login(root)
+    url = reverse("admin:declarations_declaration_change", args=[published.pk])
+    page = client.get(url)
+    assert page.status_code == 200 and b'name="signatory_name"' not in page.content
+    assert client.post(url, {"signatory_name": "x"}).status_code == 403
+    delete = reverse("admin:declarations_declaration_delete", args=[published.pk])
+    assert client.post(delete, {"post": "yes"}).status_code == 403

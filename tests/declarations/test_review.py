@@ -60,5 +60,5 @@ def test_a_draft_with_every_statement_answered_is_ready_for_attestation(client, 
 def test_the_list_of_answers_keeps_the_justification_of_not_applicable(client, alice, acme_draft):
     client.force_login(alice)
     client.post(answer_url(acme_draft, 1), page_data(acme_draft, 1, {"(1)-4": NOT_APPLICABLE}))
-    html = client.get(url("declaration_review", acme_draft)).content.decode()
+    html = client.get(url("declaration_review", acme_draft, "en")).content.decode()
     assert "Justification" in html and NOT_APPLICABLE["explanation"] in html

@@ -9,6 +9,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from cryptography.x509.oid import ExtendedKeyUsageOID
 from django.core.management import call_command
+from django.utils import translation
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
@@ -162,7 +163,8 @@ def test_unsigned_pdf_has_no_signature(unsigned_pdf, portal_pki):
 
     assert not check.ok
     assert check.problems == ("no_signature",)
-    assert check.messages == ["The PDF has no digital signature."]
+    with translation.override("en"):
+        assert check.messages == ["The PDF has no digital signature."]
 
 
 def test_pdf_signed_by_another_ca_is_untrusted(settings, unsigned_pdf, attacker_pki_dir, pki_dir):

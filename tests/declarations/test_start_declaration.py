@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from declarations.errors import DeclarationError
 from declarations.models import Answer, Declaration, DeclarationEvent
@@ -11,15 +12,16 @@ from declarations.services import start_declaration
 from guidelines.models import Edition
 
 
-def start_url(product):
-    return reverse("declarations:declaration_start", kwargs={"product_pk": product.pk})
+def start_url(product, language=None):
+    with translation.override(language or translation.get_language()):
+        return reverse("declarations:declaration_start", kwargs={"product_pk": product.pk})
 
 
 def test_the_start_page_offers_both_packages_with_their_statement_counts(
     client, alice, acme_product, guideline
 ):
     client.force_login(alice)
-    response = client.get(start_url(acme_product))
+    response = client.get(start_url(acme_product, "en"))
     packages = {p.kind: p.statement_count for p in response.context["packages"]}
     assert packages == {"minimum": 13, "standard": 19}
     html = response.content.decode()
@@ -76,7 +78,7 @@ def test_the_start_page_links_to_the_existing_draft_instead_of_failing(client, a
 
 def test_a_package_must_be_chosen(client, alice, acme_product, guideline):
     client.force_login(alice)
-    response = client.post(start_url(acme_product), {})
+    response = client.post(start_url(acme_product, "en"), {})
     assert response.context["form"].errors["package"] == ["Choose a package."]
     assert not Declaration.objects.exists()
 
@@ -84,5 +86,8 @@ def test_a_package_must_be_chosen(client, alice, acme_product, guideline):
 def test_a_draft_is_made_only_against_the_latest_published_edition(alice, acme_product, guideline):
     draft_edition = Edition.objects.create(label="2099-01", title="Next")
     package = draft_edition.package_set.create(kind="minimum", title="Minimum")
-    with pytest.raises(DeclarationError, match="latest published edition"):
+    with (
+        translation.override("en"),
+        pytest.raises(DeclarationError, match="latest published edition"),
+    ):
         start_declaration(product=acme_product, package=package, user=alice)

@@ -54,7 +54,7 @@ def test_an_invitation_to_a_newcomer_is_in_the_language_the_admin_chose(
     client.force_login(ada)
     invite(client, acme, role="editor", language="ja")
     (message,) = mailoutbox
-    assert message.subject == "[自己適合宣言ポータル] Invitation to join アクメ株式会社"
+    assert message.subject == "[自己適合宣言ポータル] アクメ株式会社 への招待"
     assert "編集者" in message.body  # the role, from the Japanese catalogue
     assert link_in(message).startswith("/accounts/invitations/")
 

@@ -114,9 +114,10 @@ def pending_org():
     return organization
 
 
-def admin_action(client, action, organization):
+def admin_action(client, action, organization, prefix=""):
+    """Run an admin action; ``prefix="/en"`` for the English admin."""
     return client.post(
-        "/admin/portal/organization/",
+        f"{prefix}/admin/portal/organization/",
         {"action": action, "_selected_action": [organization.pk]},
         follow=True,
     )
@@ -153,7 +154,7 @@ def test_rejecting_in_the_admin_marks_it_rejected_and_tells_its_admins(
 
 def test_an_approved_organization_cannot_be_rejected(client, root, acme, ada, mailoutbox):
     client.force_login(root)
-    response = admin_action(client, "reject", acme)
+    response = admin_action(client, "reject", acme, prefix="/en")
     acme.refresh_from_db()
     assert acme.is_approved and not mailoutbox
     assert "not pending approval" in response.content.decode()

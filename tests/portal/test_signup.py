@@ -86,8 +86,19 @@ def test_signing_up_with_an_active_address_looks_the_same_but_emails_a_note(
     alice.refresh_from_db()
     assert alice.is_active and not alice.check_password(PASSWORD)  # nothing changed
     (message,) = mailoutbox
-    assert message.to == ["alice@acme.test"] and "already have an account" in message.subject
+    # The note is in Alice's own language (Japanese), whatever the sign-up page's.
+    assert message.to == ["alice@acme.test"]
+    assert "アカウントは既に登録されています" in message.subject
     assert "/confirm/" not in message.body and "/password_reset/" in message.body
+
+
+def test_the_note_about_an_existing_account_is_in_its_owners_language(client, alice, mailoutbox):
+    alice.language = "en"
+    alice.save(update_fields=["language"])
+    sign_up(client, email="alice@acme.test", language="ja")
+    (message,) = mailoutbox
+    assert "already have an account" in message.subject
+    assert link_in(message, "/password_reset/").startswith("/en/")
 
 
 def test_signing_up_again_before_confirming_sends_a_fresh_link_and_voids_the_old_one(
