@@ -22,6 +22,9 @@ from .models import (
 class FrozenAwareAdmin(admin.ModelAdmin):
     """Offers no change or delete form for anything in a frozen edition."""
 
+    class Media:
+        css = {"all": ["css/admin-translations.css"]}
+
     def _frozen(self, obj) -> bool:
         if obj is None:
             return False

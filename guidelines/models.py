@@ -208,6 +208,13 @@ class Category(EditionContent):
     def __str__(self) -> str:
         return f"({self.number}) {self.title}"
 
+    def clean(self) -> None:
+        responsibility = self.responsibility if self.responsibility_id else None
+        if responsibility and self.edition_id and responsibility.edition_id != self.edition_id:
+            raise ValidationError(
+                {"responsibility": _("Choose a responsibility of the same edition.")}
+            )
+
 
 class Alignment(models.TextChoices):
     MATCHES_FOREIGN = "matches_foreign", _("Matches foreign schemes")
@@ -246,6 +253,10 @@ class Statement(EditionContent):
 
     def __str__(self) -> str:
         return f"{self.code} {self.title}"
+
+    def clean(self) -> None:
+        if self.category_id and self.edition_id and self.category.edition_id != self.edition_id:
+            raise ValidationError({"category": _("Choose a category of the same edition.")})
 
     @property
     def slug(self) -> str:

@@ -95,3 +95,15 @@ def test_the_admin_offers_no_delete_for_a_published_edition(client, root, guidel
     url = reverse("admin:guidelines_edition_delete", args=[guideline.pk])
     assert client.post(url, {"post": "yes"}).status_code == 403
     assert Edition.objects.filter(pk=guideline.pk).exists()
+
+
+def test_a_draft_statement_cannot_point_at_a_category_of_another_edition(guideline):
+    from django.core.exceptions import ValidationError
+
+    from guidelines.services import start_draft_from
+
+    draft = start_draft_from(edition=guideline, label="2026-01")
+    statement = Statement.objects.get(edition=draft, code="(1)-1")
+    statement.category = Category.objects.get(edition=guideline, number=1)
+    with pytest.raises(ValidationError):
+        statement.full_clean()
