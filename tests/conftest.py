@@ -5,6 +5,7 @@ work and Ada administers it. Otto works for Other Corp, another vendor, and must
 see nothing of Acme's drafts. Pat buys for a procurer; Root is site staff.
 """
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -238,3 +239,19 @@ def default_language():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@contextlib.contextmanager
+def broker_down(app, settings):
+    """Celery publishing to a broker nobody listens on (port 9): delay() fails at once."""
+    app.conf.task_always_eager = False
+    app.conf.broker_url = "redis://127.0.0.1:9/0"
+    app.conf.broker_connection_retry = False
+    app.conf.broker_connection_max_retries = 0
+    app.conf.task_publish_retry = False
+    try:
+        yield
+    finally:
+        app.conf.broker_url = settings.CELERY_BROKER_URL or None
+        app.conf.task_always_eager = True
+        app.close()  # drop the connection pool made for the dead broker

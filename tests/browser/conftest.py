@@ -59,8 +59,14 @@ def live_guideline(transactional_db):
     call_command("loaddata", str(FIXTURE), verbosity=0)
 
 
-def sign_in(page, email: str, password: str = PASSWORD) -> None:
-    page.goto("/accounts/login/")
-    page.get_by_label("メールアドレス").fill(email)
-    page.get_by_label("パスワード").fill(password)
-    page.get_by_role("button", name="ログイン").click()
+def sign_in(page, email: str, password: str = PASSWORD, *, prefix: str = "") -> None:
+    """Sign in on the login page of a language ("" Japanese, "/en" English)."""
+    page.goto(f"{prefix}/accounts/login/")
+    label = {
+        "": ("メールアドレス", "パスワード", "ログイン"),
+        "/en": ("Email address", "Password", "Sign in"),
+    }
+    email_label, password_label, button = label[prefix]
+    page.get_by_label(email_label).fill(email)
+    page.get_by_label(password_label).fill(password)
+    page.get_by_role("button", name=button, exact=True).click()

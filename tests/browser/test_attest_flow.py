@@ -57,3 +57,23 @@ def test_a_wrong_password_keeps_the_draft_a_draft(page, demo):
     expect(page.locator(".alert-danger, .invalid-feedback, .alert-block").first).to_be_visible()
     draft.refresh_from_db()
     assert draft.is_draft
+
+
+def test_the_declaration_page_shows_the_pdf_becoming_ready_without_a_reload(
+    page, demo, eager_celery, settings
+):
+    from declarations import tasks
+    from tests.conftest import attest, broker_down
+
+    draft = Declaration.objects.get(product__name__contains="ファームウェア")
+    signatory = draft.organization.memberships.get(role="signatory").user
+    with broker_down(eager_celery, settings):  # so that the PDF stays pending
+        published = attest(draft, signatory, password=DEMO_PASSWORD)
+    published.refresh_from_db()
+    assert published.pdf_state == Declaration.PdfState.PENDING
+
+    sign_in(page, "signatory@demo.example", DEMO_PASSWORD)
+    page.goto(f"/declarations/{published.pk}/")
+    expect(page.locator("#pdf-status")).to_have_attribute("data-state", "pending")
+    tasks.generate_pdf.delay(published.pk)  # the worker finishes while the page is open
+    expect(page.locator("#pdf-download")).to_be_visible(timeout=30_000)

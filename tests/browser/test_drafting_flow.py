@@ -22,12 +22,14 @@ def save(page, action: str) -> None:
     page.locator(f"button[name=action][value={action}]").click()
 
 
+@pytest.mark.parametrize("prefix,lang", [("", "ja"), ("/en", "en")])
 def test_an_editor_adds_a_product_and_answers_a_minimum_declaration_until_it_is_ready(
-    page, live_guideline, alice
+    page, live_guideline, alice, prefix, lang
 ):
-    sign_in(page, alice.email)
+    sign_in(page, alice.email, prefix=prefix)
 
-    page.goto("/products/new/")
+    page.goto(f"{prefix}/products/new/")
+    expect(page.locator("html")).to_have_attribute("lang", lang)
     page.fill("#id_name", "ブラウザ試験クラウド")
     page.fill("#id_version", "1.0")
     page.check("input[name=kind][value=software]")
@@ -66,7 +68,8 @@ def test_an_editor_adds_a_product_and_answers_a_minimum_declaration_until_it_is_
     expect(page.locator("#draft-progress")).to_have_attribute("aria-valuenow", "100")
     expect(page.locator("#review-1-2")).to_contain_text("コード署名は未導入。")
 
-    page.goto("/declarations/")
+    expect(page.locator("html")).to_have_attribute("lang", lang)
+    page.goto(f"{prefix}/declarations/")
     expect(page.locator("#declaration-table [role=progressbar]")).to_have_attribute(
         "aria-valuenow", "100"
     )

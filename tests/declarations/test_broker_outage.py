@@ -5,26 +5,15 @@ import time_machine
 
 from declarations import pdf_jobs, tasks
 from declarations.models import Declaration
-from tests.conftest import attest
+from tests.conftest import attest, broker_down
 
 
 def test_attesting_with_the_broker_down_still_publishes(
     complete_draft, sam, eager_celery, django_capture_on_commit_callbacks, settings, tmp_path
 ):
     settings.MEDIA_ROOT = tmp_path / "media"
-    eager_celery.conf.task_always_eager = False
-    # Nothing listens on port 9: publishing to this broker fails at once.
-    eager_celery.conf.broker_url = "redis://127.0.0.1:9/0"
-    eager_celery.conf.broker_connection_retry = False
-    eager_celery.conf.broker_connection_max_retries = 0
-    eager_celery.conf.task_publish_retry = False
-    try:
-        with django_capture_on_commit_callbacks(execute=True):
-            published = attest(complete_draft, sam)
-    finally:
-        eager_celery.conf.broker_url = settings.CELERY_BROKER_URL or None
-        eager_celery.conf.task_always_eager = True
-        eager_celery.close()  # drop the connection pool made for the dead broker
+    with broker_down(eager_celery, settings), django_capture_on_commit_callbacks(execute=True):
+        published = attest(complete_draft, sam)
     published.refresh_from_db()
     assert published.status == Declaration.Status.PUBLISHED
     assert published.pdf_state == Declaration.PdfState.PENDING
