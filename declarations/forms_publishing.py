@@ -33,6 +33,8 @@ class ReasonForm(forms.Form):
 
 
 class VerifyUploadForm(forms.Form):
+    max_mb = settings.VERIFY_MAX_UPLOAD_BYTES // (1024 * 1024)
+
     pdf = forms.FileField(
         label=_("Declaration PDF"),
         help_text=_("The signed PDF you received (at most %(mb)d MB).")

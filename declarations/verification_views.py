@@ -17,6 +17,17 @@ def verify(request: HttpRequest) -> HttpResponse:
     upload_form = VerifyUploadForm()
     serial_form = VerifySerialForm()
     verdict = None
+    # Refuse an oversized upload before Django reads (and spools) its body.
+    declared = request.META.get("CONTENT_LENGTH") or "0"
+    if request.method == "POST" and (
+        not declared.isdigit() or int(declared) > settings.VERIFY_MAX_UPLOAD_BYTES + 64 * 1024
+    ):
+        return render(
+            request,
+            "declarations/verify.html",
+            {"upload_form": upload_form, "serial_form": serial_form, "too_large": True},
+            status=413,
+        )
     if request.method == "POST" and "serial" in request.POST:
         serial_form = VerifySerialForm(request.POST)
         if serial_form.is_valid():

@@ -97,3 +97,10 @@ def test_the_portal_certificate_is_downloadable(client, portal_pki):
     assert page.status_code == 200 and b'id="root-fingerprint"' in page.content
     pem = client.get("/verify/certificate/root.pem")
     assert b"BEGIN CERTIFICATE" in b"".join(pem.streaming_content)
+
+
+def test_an_oversized_upload_is_refused_before_it_is_read(client, settings):
+    settings.VERIFY_MAX_UPLOAD_BYTES = 1024
+    big = SimpleUploadedFile("big.pdf", b"%PDF-" + b"0" * 200_000)
+    response = client.post("/en/verify/", {"pdf": big})
+    assert response.status_code == 413 and b'id="too-large"' in response.content
