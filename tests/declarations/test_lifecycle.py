@@ -107,3 +107,18 @@ def test_people_are_emailed_when_it_is_published(
         attest(complete_draft, sam)
     recipients = {m.to[0] for m in mailoutbox}
     assert {"sam@acme.test", "alice@acme.test"} <= recipients
+
+
+def test_emails_go_out_in_each_recipients_language(
+    published, sam, alice, django_capture_on_commit_callbacks, mailoutbox
+):
+    alice.language = "en"
+    alice.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        publishing.withdraw_declaration(declaration=published, user=sam, reason="提供終了")
+    subjects = {m.to[0]: m.subject for m in mailoutbox}
+    assert "was withdrawn" in subjects["alice@acme.test"]
+    assert "撤回" in subjects["sam@acme.test"]
+    assert f"/en/declarations/{published.pk}/" in next(
+        m.body for m in mailoutbox if m.to == ["alice@acme.test"]
+    )
