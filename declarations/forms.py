@@ -122,14 +122,7 @@ class PackageForm(SummarisedForm):
 # ----------------------------------------------------------------- answers
 
 GAPS = frozenset({Answer.Status.PARTIAL, Answer.Status.NOT_CONFORMANT})
-CONTENT_FIELDS = (
-    "status",
-    "explanation",
-    "evidence_links",
-    "evidence",
-    "remediation_plan",
-    "target_date",
-)
+CONTENT_FIELDS = Answer.CONTENT_FIELDS
 TEXT_FIELDS = ("explanation", "evidence", "remediation_plan")
 
 

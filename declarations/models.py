@@ -272,6 +272,16 @@ class Answer(models.Model):
 
     objects = AnswerQuerySet.as_manager()
 
+    # What a person answers; the rest is bookkeeping.
+    CONTENT_FIELDS = (
+        "status",
+        "explanation",
+        "evidence_links",
+        "evidence",
+        "remediation_plan",
+        "target_date",
+    )
+
     class Meta:
         verbose_name = _("answer")
         verbose_name_plural = _("answers")

@@ -225,19 +225,9 @@ def renew_declaration(*, declaration: Declaration, user) -> Declaration:
             old = previous.get(answer.statement.code)
             if old is None:
                 continue
-            for field in RENEWED_FIELDS:
+            for field in Answer.CONTENT_FIELDS:
                 setattr(answer, field, getattr(old, field))
-            answer.save(update_fields=[*RENEWED_FIELDS, "updated_at"])
+            answer.save(update_fields=[*Answer.CONTENT_FIELDS, "updated_at"])
         Declaration.objects.filter(pk=draft.pk).update(renewal_of=declaration)
         draft.renewal_of = declaration
     return draft
-
-
-RENEWED_FIELDS = [
-    "status",
-    "explanation",
-    "evidence_links",
-    "evidence",
-    "remediation_plan",
-    "target_date",
-]

@@ -181,14 +181,7 @@ def delete_draft(*, declaration: Declaration, user: User) -> None:
 
 # ----------------------------------------------------------------- answers
 
-ANSWER_FIELDS = (
-    "status",
-    "explanation",
-    "evidence_links",
-    "evidence",
-    "remediation_plan",
-    "target_date",
-)
+ANSWER_FIELDS = Answer.CONTENT_FIELDS
 
 
 @dataclass(frozen=True)
