@@ -11,10 +11,15 @@ export DEBUG ?= 1
 run: setup ## set up everything and serve on http://127.0.0.1:8000
 	$(MANAGE) runserver 127.0.0.1:8000
 
-setup: install system-deps messages
+setup: install system-deps messages .env
 	$(MANAGE) migrate --no-input
 	$(MANAGE) create_dev_signing_key
 	$(MANAGE) seed_demo
+
+# A development .env, so that `.venv/bin/python manage.py …` also runs in
+# development mode outside make. Production brings its own (see .env.example).
+.env:
+	printf '# Development settings written by make; see .env.example\nDEBUG=1\n' > $@
 
 install: $(VENV)/.installed
 
