@@ -9,7 +9,13 @@ from tests.conftest import attest, broker_down
 
 
 def test_attesting_with_the_broker_down_still_publishes(
-    complete_draft, sam, eager_celery, django_capture_on_commit_callbacks, settings, tmp_path
+    complete_draft,
+    sam,
+    portal_pki,
+    eager_celery,
+    django_capture_on_commit_callbacks,
+    settings,
+    tmp_path,
 ):
     settings.MEDIA_ROOT = tmp_path / "media"
     with broker_down(eager_celery, settings), django_capture_on_commit_callbacks(execute=True):
