@@ -7,10 +7,9 @@ from portal.models import Role
 
 from .models import Declaration
 
-EVERYONE = None
 
-
-def _recipients(declaration: Declaration, roles=EVERYONE):
+def _recipients(declaration: Declaration, roles=None):
+    """The organization's active members; only those with ``roles`` if given."""
     memberships = declaration.organization.memberships.select_related("user")
     if roles is not None:
         memberships = memberships.filter(role__in=roles)

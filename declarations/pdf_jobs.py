@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from . import documents, emails
@@ -29,7 +30,7 @@ def generate(declaration_id: int, *, final_attempt: bool) -> str:
     declaration = Declaration.objects.select_related("edition").get(pk=declaration_id)
     if declaration.pdf_state == P.READY or declaration.is_draft:
         return declaration.pdf_state
-    Declaration.objects.filter(pk=declaration_id).update(pdf_attempts=declaration.pdf_attempts + 1)
+    Declaration.objects.filter(pk=declaration_id).update(pdf_attempts=F("pdf_attempts") + 1)
     try:
         signed = documents.render_signed(declaration)
     except Exception as error:

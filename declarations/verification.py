@@ -48,10 +48,6 @@ class Verdict:
     signature: SignatureCheck | None = None
     is_issued_file: bool = False  # byte-identical to the PDF the portal issued
 
-    @property
-    def is_authentic(self) -> bool:
-        return self.outcome in (Outcome.CURRENT, Outcome.NOT_CURRENT)
-
 
 def status_check(declaration: Declaration) -> Check:
     """Whether the declaration is in force today, and if not, since when and why."""

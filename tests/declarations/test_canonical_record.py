@@ -28,6 +28,19 @@ def test_serials_are_readable_and_unique():
     assert not any(ch in s[9:] for s in serials for ch in "01OIL")
 
 
-def test_only_gaps_carry_a_remediation_plan(published):
-    record = json.loads(published.canonical_json)
-    assert all(answer["remediation"] is None for answer in record["answers"].values())
+def test_only_gaps_carry_a_remediation_plan(complete_draft, sam, portal_pki):
+    from datetime import date
+
+    from declarations.models import Answer
+    from tests.conftest import attest
+
+    Answer.objects.filter(declaration=complete_draft, statement__code="(1)-2").update(
+        status="not_conformant", remediation_plan="署名を導入する", target_date=date(2027, 3, 31)
+    )
+    record = json.loads(attest(complete_draft, sam).canonical_json)
+    assert record["answers"]["(1)-2"]["remediation"] == {
+        "plan": "署名を導入する",
+        "target_date": "2027-03-31",
+    }
+    others = [a for code, a in record["answers"].items() if code != "(1)-2"]
+    assert all(answer["remediation"] is None for answer in others)
