@@ -38,15 +38,17 @@ test-deps:
 messages: install
 	$(MANAGE) compilemessages --ignore=.venv -v0
 
-test: install test-deps messages ## lint, migrations check, every test
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
+test: install test-deps messages lint ## lint, migrations check, every test
 	$(MANAGE) makemigrations --check --dry-run
 	$(BIN)/pytest -n 2
 
+# ruff; the layers and the absence of import cycles (import-linter, contracts in
+# pyproject.toml); the type checker (mypy with django-stubs).
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 format: install
 	$(BIN)/ruff check --fix .

@@ -37,7 +37,7 @@ from django.core.management import call_command  # noqa: E402
 
 from bench.scenario import published_standard_declaration  # noqa: E402
 from declarations import documents, verification  # noqa: E402
-from declarations.dev_pki import create_dev_pki  # noqa: E402
+from declarations.documents.dev_pki import create_dev_pki  # noqa: E402
 
 
 def timed(*fns, repeat: int) -> list[tuple[float, object]]:

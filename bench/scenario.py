@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.core.management import call_command
 from django.db.models import Q
 
-from declarations import publishing, services
+from declarations import services
 from declarations.models import Answer, Declaration, Product
 from guidelines.models import Package
 from guidelines.queries import latest_published_edition
@@ -58,7 +58,7 @@ def published_standard_declaration() -> Declaration:
         remediation_plan="2027年3月までに全製品へ展開する。",
         target_date="2027-03-31",
     )
-    return publishing.attest_declaration(
+    return services.attest_declaration(
         declaration=draft,
         user=user,
         password="bench-password",

@@ -15,8 +15,9 @@ from guidelines.models import Package
 from guidelines.queries import latest_published_edition
 from portal.models import Organization, User
 
+from .drafting.answers import AnswerChange
 from .models import Answer, Declaration, Product
-from .services import AnswerChange, create_product, save_answers, start_declaration
+from .services import create_product, save_answers, start_declaration
 
 PRODUCT = {
     "name": "デモ業務クラウド",

@@ -72,6 +72,24 @@ class ImmutableDeclarationError(ValidationError):
 
 
 class DeclarationQuerySet(models.QuerySet):
+    """Bulk writes bypass save(): refuse them on issued declarations too, but for
+    the fields that may move after publication (status, PDF and reminder bookkeeping)."""
+
+    def update(self, **kwargs):
+        frozen = {
+            name
+            for name in kwargs
+            if name.removesuffix("_id") not in Declaration.MUTABLE_AFTER_PUBLISHING
+        }
+        if frozen and self.issued().exists():
+            raise ImmutableDeclarationError()
+        return super().update(**kwargs)
+
+    def delete(self):
+        if self.issued().exists():
+            raise ImmutableDeclarationError()
+        return super().delete()
+
     def drafts(self):
         return self.filter(status=Declaration.Status.DRAFT)
 

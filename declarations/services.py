@@ -1,16 +1,24 @@
-"""What people do to products and draft declarations, one function per act.
+"""The one writer: every change to a product, a declaration, its answers and its PDF state.
 
-Every function is keyword-only and refuses, with a ``DeclarationError`` worded
-for the person at the screen, whatever it will not do. Attesting, publishing
-and the rest of the lifecycle live in ``lifecycle.py``.
+Each function is one act, keyword-only, and refuses with a ``DeclarationError``
+worded for the person at the screen whatever it will not do. Acts on a
+declaration ask ``access.may`` whether the person's role allows them, and
+``publishing.lifecycle`` whether the declaration's state does; a status
+change goes through ``transition``, which locks the row and writes the event.
+Emails are written to the outbox inside the same transaction (they go out
+after the commit, retried until delivered); the PDF task is queued on commit.
 """
 
 from __future__ import annotations
 
-import datetime
+import hashlib
+import logging
 from collections.abc import Sequence
-from dataclasses import dataclass
+from datetime import date, timedelta
 
+from celery import current_app
+from django.conf import settings
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
@@ -20,9 +28,63 @@ from guidelines.models import Package, Party, Statement
 from guidelines.queries import latest_published_edition
 from portal.models import Organization, User
 
+from .access import Act, may
+from .drafting.answers import AnswerChange, Conflict, SaveResult
 from .errors import DeclarationError
-from .lifecycle import record_event
-from .models import Answer, Declaration, Product
+from .models import Answer, Declaration, DeclarationEvent, Product
+from .publishing import emails, lifecycle, records
+from .publishing.attestation import attestation_problems, package_answers
+
+S = Declaration.Status
+P = Declaration.PdfState
+logger = logging.getLogger(__name__)
+
+# Tasks import this module, so it names the PDF task instead of importing it
+# (``DeclarationsConfig.ready`` registers the tasks in every process).
+PDF_TASK = "declarations.tasks.generate_pdf"
+REMINDER_DAYS = 30
+
+
+def _require(user, act: Act, declaration: Declaration) -> None:
+    if not may(user, act, declaration):
+        raise DeclarationError(_("Your role does not allow this."))
+
+
+# ------------------------------------------------------------- lifecycle
+
+
+def record_event(
+    declaration: Declaration, *, to: str, actor=None, reason: str = "", from_status: str = ""
+) -> DeclarationEvent:
+    return DeclarationEvent.objects.create(
+        declaration=declaration,
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        from_status=from_status,
+        to_status=to,
+        reason=reason,
+    )
+
+
+@transaction.atomic
+def transition(
+    declaration: Declaration, *, to: str, actor=None, reason: str = "", **changes
+) -> Declaration:
+    """Move ``declaration`` to status ``to``, or raise DeclarationError.
+
+    The row is locked and re-read first, so two people withdrawing at once,
+    or a withdrawal racing the expiry task, make one move and one refusal.
+    ``changes`` are further fields set in the same save (e.g. at publishing).
+    """
+    locked = Declaration.objects.select_for_update().get(pk=declaration.pk)
+    lifecycle.check_move(locked, to=to, reason=reason)
+    from_status = locked.status
+    locked.status = to
+    for name, value in changes.items():
+        setattr(locked, name, value)
+    locked.save()
+    record_event(locked, to=to, actor=actor, reason=reason.strip(), from_status=from_status)
+    return locked
+
 
 # ---------------------------------------------------------------- products
 
@@ -124,7 +186,7 @@ def start_declaration(*, product: Product, package: Package, user: User) -> Decl
                 Answer(declaration=declaration, statement_id=pk, updated_by=user)
                 for pk in statements
             )
-            record_event(declaration, to=Declaration.Status.DRAFT, actor=user)
+            record_event(declaration, to=S.DRAFT, actor=user)
     except IntegrityError:
         # Someone else started a draft for the product a moment ago.
         existing = Declaration.objects.drafts().filter(product=product).first()
@@ -140,8 +202,8 @@ def _draft_exists(draft: Declaration) -> DeclarationError:
     )
 
 
-def _locked_draft(declaration: Declaration) -> Declaration:
-    """The declaration's row, locked until the transaction ends; refused unless a draft."""
+def _locked_draft(declaration: Declaration, user: User) -> Declaration:
+    """The declaration's row, locked until the transaction ends, if an editable draft."""
     locked = (
         Declaration.objects.select_for_update(of=("self",))
         .select_related("package")
@@ -149,13 +211,14 @@ def _locked_draft(declaration: Declaration) -> Declaration:
     )
     if not locked.is_draft:
         raise DeclarationError(_("This declaration is no longer a draft and cannot be changed."))
+    _require(user, Act.EDIT, locked)
     return locked
 
 
 @transaction.atomic
 def change_package(*, declaration: Declaration, package: Package, user: User) -> Declaration:
     """Switch between Minimum and Standard. Every answer is kept, in or out of the package."""
-    locked = _locked_draft(declaration)
+    locked = _locked_draft(declaration, user)
     if package.edition_id != locked.edition_id:
         raise DeclarationError(_("Choose a package of the declaration's guideline edition."))
     if package.pk != locked.package_id:
@@ -176,40 +239,10 @@ def change_package(*, declaration: Declaration, package: Package, user: User) ->
 
 @transaction.atomic
 def delete_draft(*, declaration: Declaration, user: User) -> None:
-    _locked_draft(declaration).delete()
+    _locked_draft(declaration, user).delete()
 
 
 # ----------------------------------------------------------------- answers
-
-ANSWER_FIELDS = Answer.CONTENT_FIELDS
-
-
-@dataclass(frozen=True)
-class AnswerChange:
-    """What someone typed for one answer, and the version of it they started from."""
-
-    answer_id: int
-    version: int
-    status: str = ""
-    explanation: str = ""
-    evidence_links: str = ""
-    evidence: str = ""
-    remediation_plan: str = ""
-    target_date: datetime.date | None = None
-
-
-@dataclass(frozen=True)
-class Conflict:
-    """Someone else saved the answer since ``yours`` was loaded: ``theirs`` is what is stored."""
-
-    yours: AnswerChange
-    theirs: Answer
-
-
-@dataclass(frozen=True)
-class SaveResult:
-    saved: list[int]
-    conflicts: list[Conflict]
 
 
 class _Stale(Exception):
@@ -227,6 +260,7 @@ def save_answers(
     rows match than were sent, someone else got there first: nothing is saved
     and the answers they changed come back as conflicts.
     """
+    _require(user, Act.EDIT, declaration)
     if not changes:
         return SaveResult(saved=[], conflicts=[])
     now = timezone.now()
@@ -240,7 +274,7 @@ def save_answers(
             default=F(name),
             output_field=Answer._meta.get_field(name),
         )
-        for name in ANSWER_FIELDS
+        for name in Answer.CONTENT_FIELDS
     }
     try:
         with transaction.atomic():
@@ -268,3 +302,232 @@ def save_answers(
             raise DeclarationError(_("These answers do not belong to this declaration.")) from None
         return SaveResult(saved=[], conflicts=conflicts)
     return SaveResult(saved=ids, conflicts=[])
+
+
+# -------------------------------------------------------------- publishing
+
+
+def attest_declaration(
+    *,
+    declaration: Declaration,
+    user: User,
+    password: str,
+    signatory_name: str,
+    signatory_title: str,
+    confirmed: bool,
+) -> Declaration:
+    """Freeze the draft into its canonical record and publish it.
+
+    Every answer is checked again under the row lock, so what is signed is
+    valid today. The PDF is made afterwards by a worker: the task is queued
+    when the transaction commits, so a broker outage cannot undo a
+    publication (the periodic sweep picks up any PDF still pending).
+    """
+    _require(user, Act.ATTEST, declaration)
+    if not user.check_password(password):
+        raise DeclarationError(_("The password is not correct."))
+    if not confirmed:
+        raise DeclarationError(_("Please confirm the attestation statement."))
+    if not signatory_name.strip() or not signatory_title.strip():
+        raise DeclarationError(_("Please give your name and title."))
+
+    with transaction.atomic():
+        # Lock first: two signatories attesting at once make one publication.
+        declaration = (
+            Declaration.objects.select_for_update()
+            .select_related("organization", "product", "edition", "package")
+            .get(pk=declaration.pk)
+        )
+        answers = package_answers(declaration)
+        problems = attestation_problems(declaration, answers)
+        if problems:
+            raise DeclarationError(" ".join(problems))
+
+        now = timezone.now().replace(microsecond=0)
+        previous = (
+            Declaration.objects.select_for_update()
+            .filter(product_id=declaration.product_id, status=S.PUBLISHED)
+            .exclude(pk=declaration.pk)
+            .first()
+        )
+        serial = records.new_serial(timezone.localdate(now))
+        valid_until = timezone.localdate(now) + timedelta(days=settings.DECLARATION_VALIDITY_DAYS)
+        signatory = {
+            "signatory_name": signatory_name.strip(),
+            "signatory_title": signatory_title.strip(),
+        }
+        record = records.build_record(
+            declaration,
+            answers=answers,
+            serial=serial,
+            attested_at=now,
+            valid_until=valid_until,
+            supersedes=previous,
+            **signatory,
+        )
+        data = records.canonical_bytes(record)
+        published = transition(
+            declaration,
+            to=S.PUBLISHED,
+            actor=user,
+            serial=serial,
+            canonical_json=data.decode(),
+            digest=records.digest_of(data),
+            attested_by=user,
+            attested_at=now,
+            valid_until=valid_until,
+            supersedes=previous,
+            pdf_state=P.PENDING,
+            **signatory,
+        )
+        if previous is not None:
+            # No stored reason: the history says "superseded by <serial>" in
+            # the reader's language, from the link between the two.
+            transition(previous, to=S.SUPERSEDED, actor=user)
+        emails.declaration_published(published)
+        transaction.on_commit(lambda: queue_pdf(published.pk))
+    return published
+
+
+def withdraw_declaration(*, declaration: Declaration, user: User, reason: str) -> Declaration:
+    _require(user, Act.WITHDRAW, declaration)
+    with transaction.atomic():
+        withdrawn = transition(declaration, to=S.WITHDRAWN, actor=user, reason=reason)
+        emails.declaration_withdrawn(withdrawn)
+    return withdrawn
+
+
+def revoke_declaration(*, declaration: Declaration, user: User, reason: str) -> Declaration:
+    _require(user, Act.REVOKE, declaration)
+    with transaction.atomic():
+        revoked = transition(declaration, to=S.REVOKED, actor=user, reason=reason)
+        emails.declaration_revoked(revoked)
+    return revoked
+
+
+def renew_declaration(*, declaration: Declaration, user: User) -> Declaration:
+    """A new draft for the same product, pre-filled with the previous answers.
+
+    It uses the latest published guideline edition; answers carry over by
+    statement code, so a renamed or new statement simply starts empty.
+    """
+    _require(user, Act.RENEW, declaration)
+    if declaration.is_draft:
+        raise DeclarationError(_("Only a published declaration can be renewed."))
+    edition = latest_published_edition()
+    package = Package.objects.filter(edition=edition, kind=declaration.package.kind).first()
+    if package is None:
+        raise DeclarationError(_("The current guideline edition has no such package."))
+    with transaction.atomic():
+        draft = start_declaration(product=declaration.product, package=package, user=user)
+        previous = {a.statement.code: a for a in declaration.answers.select_related("statement")}
+        for answer in draft.answers.select_related("statement"):
+            old = previous.get(answer.statement.code)
+            if old is None:
+                continue
+            for field in Answer.CONTENT_FIELDS:
+                setattr(answer, field, getattr(old, field))
+            answer.save(update_fields=[*Answer.CONTENT_FIELDS, "updated_at"])
+        Declaration.objects.filter(pk=draft.pk).update(renewal_of=declaration)
+        draft.renewal_of = declaration
+    return draft
+
+
+def expire_due_declarations(*, today: date) -> int:
+    """Expire every published declaration whose validity ended before today."""
+    expired = 0
+    for declaration in Declaration.objects.published().filter(valid_until__lt=today):
+        try:
+            with transaction.atomic():
+                done = transition(declaration, to=S.EXPIRED)
+                emails.declaration_expired(done)
+        except DeclarationError:
+            continue  # withdrawn or revoked meanwhile
+        expired += 1
+    return expired
+
+
+def send_renewal_reminders(*, today: date) -> int:
+    """Remind the vendor once, 30 days before a declaration expires."""
+    due = Declaration.objects.published().filter(
+        valid_until__lte=today + timedelta(days=REMINDER_DAYS),
+        valid_until__gte=today,
+        reminder_sent_at__isnull=True,
+    )
+    sent = 0
+    for declaration in due.select_related("organization", "product"):
+        with transaction.atomic():
+            # Mark first (conditionally), so two beat runs never send twice.
+            claimed = Declaration.objects.filter(
+                pk=declaration.pk, reminder_sent_at__isnull=True
+            ).update(reminder_sent_at=timezone.now())
+            if claimed:
+                emails.declaration_expiring(declaration)
+                sent += 1
+    return sent
+
+
+# ------------------------------------------------------------- the PDF
+
+
+def queue_pdf(declaration_id: int) -> None:
+    """Queue the PDF task; a broker outage is logged and left to the sweep."""
+    try:
+        current_app.signature(PDF_TASK, args=(declaration_id,)).delay()
+    except Exception:  # kombu raises various errors when the broker is down
+        logger.exception(
+            "The PDF task of declaration %s did not run; the sweep will retry.", declaration_id
+        )
+
+
+def begin_pdf_attempt(*, declaration_id: int) -> Declaration | None:
+    """The declaration whose PDF is to be made now, or None when there is nothing to do."""
+    with transaction.atomic():
+        locked = Declaration.objects.select_for_update().get(pk=declaration_id)
+        if locked.is_draft or locked.pdf_state in (P.READY, P.FAILED):
+            return None
+        Declaration.objects.filter(pk=declaration_id).update(
+            pdf_state=P.PENDING, pdf_attempts=F("pdf_attempts") + 1
+        )
+    return Declaration.objects.select_related("edition").get(pk=declaration_id)
+
+
+def store_pdf(*, declaration_id: int, signed: bytes) -> str:
+    """Keep the signed PDF, once: a second worker racing this one stores nothing."""
+    with transaction.atomic():
+        locked = Declaration.objects.select_for_update().get(pk=declaration_id)
+        if not lifecycle.pdf_may_move(locked, to=P.READY):
+            return locked.pdf_state
+        locked.pdf_file.save(f"{locked.serial}.pdf", ContentFile(signed), save=False)
+        locked.pdf_sha256 = hashlib.sha256(signed).hexdigest()
+        locked.pdf_state = P.READY
+        locked.pdf_error = ""
+        locked.save(
+            update_fields=["pdf_file", "pdf_sha256", "pdf_state", "pdf_error", "updated_at"]
+        )
+        emails.pdf_ready(locked)
+    return P.READY
+
+
+def fail_pdf(*, declaration_id: int, error: Exception) -> None:
+    """The PDF failed for good: say so on the page and tell the people waiting for it."""
+    logger.error("PDF of declaration %s failed for good: %r", declaration_id, error)
+    with transaction.atomic():
+        locked = Declaration.objects.select_for_update().get(pk=declaration_id)
+        if not lifecycle.pdf_may_move(locked, to=P.FAILED):
+            return
+        locked.pdf_state = P.FAILED
+        locked.pdf_error = f"{type(error).__name__}: {error}"[:2000]
+        locked.save(update_fields=["pdf_state", "pdf_error", "updated_at"])
+        emails.pdf_failed(locked)
+
+
+def retry_pdf(*, declaration: Declaration, user: User) -> bool:
+    """The vendor's retry button: back to pending, then queue. False if it had not failed."""
+    _require(user, Act.RETRY_PDF, declaration)
+    moved = Declaration.objects.filter(pk=declaration.pk, pdf_state=P.FAILED).update(
+        pdf_state=P.PENDING, pdf_error="", updated_at=timezone.now()
+    )
+    if moved:
+        transaction.on_commit(lambda: queue_pdf(declaration.pk))
+    return bool(moved)

@@ -1,15 +1,20 @@
-"""Celery tasks: thin, taking ids, idempotent."""
+"""Celery tasks: thin, taking ids, idempotent; every write goes through the services."""
 
 from __future__ import annotations
 
 import random
+from datetime import timedelta
 
 from celery import shared_task
 from django.utils import timezone
 
-from . import pdf_jobs, publishing
+from . import services
+from .documents.rendering import render_signed
+from .models import Declaration
 
 PDF_MAX_RETRIES = 4
+# A PENDING PDF not touched for this long is presumed lost (its task never ran).
+STALE_AFTER = timedelta(minutes=10)
 
 
 @shared_task(bind=True, acks_late=True, max_retries=PDF_MAX_RETRIES)
@@ -17,19 +22,36 @@ def generate_pdf(self, declaration_id: int) -> str:
     # Run eagerly (no broker: `make run`, tests) there is no worker to retry
     # later, so the first failure is final and shows as "failed" at once.
     final = self.request.is_eager or self.request.retries >= self.max_retries
+    declaration = services.begin_pdf_attempt(declaration_id=declaration_id)
+    if declaration is None:
+        return Declaration.objects.values_list("pdf_state", flat=True).get(pk=declaration_id)
     try:
-        return pdf_jobs.generate(declaration_id, final_attempt=final)
+        signed = render_signed(declaration)
     except Exception as error:
         if final:
+            services.fail_pdf(declaration_id=declaration_id, error=error)
             raise
         backoff = 5 * 2**self.request.retries  # 5, 10, 20, 40 s
         raise self.retry(exc=error, countdown=backoff + random.uniform(0, backoff / 2)) from error
+    return services.store_pdf(declaration_id=declaration_id, signed=signed)
+
+
+def missing_pdf_ids() -> list[int]:
+    stale = timezone.now() - STALE_AFTER
+    return list(
+        Declaration.objects.issued()
+        .filter(
+            pdf_state__in=[Declaration.PdfState.NONE, Declaration.PdfState.PENDING],
+            updated_at__lt=stale,
+        )
+        .values_list("pk", flat=True)
+    )
 
 
 @shared_task
 def sweep_missing_pdfs() -> int:
     """Queue every issued declaration whose PDF never got made (broker was down…)."""
-    ids = pdf_jobs.missing_pdf_ids()
+    ids = missing_pdf_ids()
     for declaration_id in ids:
         generate_pdf.delay(declaration_id)
     return len(ids)
@@ -39,6 +61,6 @@ def sweep_missing_pdfs() -> int:
 def daily_lifecycle() -> dict[str, int]:
     today = timezone.localdate()
     return {
-        "expired": publishing.expire_due_declarations(today=today),
-        "reminded": publishing.send_renewal_reminders(today=today),
+        "expired": services.expire_due_declarations(today=today),
+        "reminded": services.send_renewal_reminders(today=today),
     }

@@ -1,4 +1,4 @@
-"""Products and declarations.
+"""Products and declarations: one namespace, ``declarations``.
 
 The keyword names (product_pk, declaration_pk, category_number) are part of the
 contract: the URL × role matrix test fills them in by name.
@@ -6,50 +6,43 @@ contract: the URL × role matrix test fills them in by name.
 
 from django.urls import path
 
-from . import views
+from .views import drafts, products, publishing
 
 app_name = "declarations"
 
+DECLARATION = "declarations/<int:declaration_pk>/"
+
 urlpatterns = [
-    path("products/", views.product_list, name="product_list"),
-    path("products/new/", views.product_create, name="product_create"),
-    path("products/<int:product_pk>/", views.product_detail, name="product_detail"),
-    path("products/<int:product_pk>/edit/", views.product_edit, name="product_edit"),
-    path("products/<int:product_pk>/archive/", views.product_archive, name="product_archive"),
+    path("products/", products.product_list, name="product_list"),
+    path("products/new/", products.product_create, name="product_create"),
+    path("products/<int:product_pk>/", products.product_detail, name="product_detail"),
+    path("products/<int:product_pk>/edit/", products.product_edit, name="product_edit"),
+    path("products/<int:product_pk>/archive/", products.product_archive, name="product_archive"),
     path(
         "products/<int:product_pk>/unarchive/",
-        views.product_unarchive,
+        products.product_unarchive,
         name="product_unarchive",
     ),
     path(
         "products/<int:product_pk>/declarations/new/",
-        views.declaration_start,
+        drafts.declaration_start,
         name="declaration_start",
     ),
-    path("declarations/", views.declaration_list, name="declaration_list"),
+    path("declarations/", drafts.declaration_list, name="declaration_list"),
+    path(DECLARATION, drafts.declaration_detail, name="declaration_detail"),
     path(
-        "declarations/<int:declaration_pk>/",
-        views.declaration_detail,
-        name="declaration_detail",
-    ),
-    path(
-        "declarations/<int:declaration_pk>/categories/<int:category_number>/",
-        views.declaration_answer,
+        DECLARATION + "categories/<int:category_number>/",
+        drafts.declaration_answer,
         name="declaration_answer",
     ),
-    path(
-        "declarations/<int:declaration_pk>/package/",
-        views.declaration_package,
-        name="declaration_package",
-    ),
-    path(
-        "declarations/<int:declaration_pk>/review/",
-        views.declaration_review,
-        name="declaration_review",
-    ),
-    path(
-        "declarations/<int:declaration_pk>/delete/",
-        views.declaration_delete,
-        name="declaration_delete",
-    ),
+    path(DECLARATION + "package/", drafts.declaration_package, name="declaration_package"),
+    path(DECLARATION + "review/", drafts.declaration_review, name="declaration_review"),
+    path(DECLARATION + "delete/", drafts.declaration_delete, name="declaration_delete"),
+    path(DECLARATION + "attest/", publishing.attest, name="attest"),
+    path(DECLARATION + "withdraw/", publishing.withdraw, name="withdraw"),
+    path(DECLARATION + "revoke/", publishing.revoke, name="revoke"),
+    path(DECLARATION + "renew/", publishing.renew, name="renew"),
+    path(DECLARATION + "pdf/", publishing.pdf_download, name="pdf"),
+    path(DECLARATION + "pdf/status/", publishing.pdf_status, name="pdf_status"),
+    path(DECLARATION + "pdf/retry/", publishing.pdf_retry, name="pdf_retry"),
 ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import verification_views as views
+from .views import verification as views
 
 app_name = "verification"
 

@@ -1,12 +1,14 @@
-"""Who may see and do what: the one place where access is decided.
+"""Who belongs where: the membership primitives, and access to organizations.
 
-Every view that shows or changes an organization's objects fetches them through
-a ``get_<object>_for_user`` helper below, which fetches *and* authorises:
+Every view that shows or changes an organization, its members or its
+invitations fetches them through a ``get_<object>_for_user`` helper below,
+which fetches *and* authorises:
 
 - someone with no business seeing the object gets **404**, so that outsiders
   cannot even learn that it exists;
 - a member whose role may read but not do the requested act gets **403**.
 
+Products and declarations build on these primitives in ``declarations.access``.
 Anonymous users never reach these helpers: the views are ``login_required``.
 """
 
@@ -16,14 +18,9 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
-from declarations.models import Declaration, Product
-
 from .models import Invitation, Membership, Organization, Role
 
-# What each vendor role may do. Procurers only read published work; the admins of
-# any organization (vendor or procurer) manage its members.
-WRITE_ROLES = frozenset({Role.ADMIN, Role.EDITOR})
-ATTEST_ROLES = frozenset({Role.SIGNATORY})
+# The admins of any organization (vendor or procurer) manage its members.
 MANAGE_ROLES = frozenset({Role.ADMIN})
 
 
@@ -56,7 +53,7 @@ def is_procurer(user) -> bool:
     )
 
 
-def _require(membership: Membership | None, roles: frozenset | None) -> Membership:
+def require_role(membership: Membership | None, roles: frozenset | None) -> Membership:
     if membership is None:
         raise Http404
     if roles is not None and membership.role not in roles:
@@ -68,7 +65,7 @@ def get_organization_for_user(
     request: HttpRequest, pk: int, *, manage: bool = False
 ) -> tuple[Organization, Membership]:
     organization = get_object_or_404(Organization, pk=pk)
-    membership = _require(
+    membership = require_role(
         membership_in(request.user, organization.pk), MANAGE_ROLES if manage else None
     )
     return organization, membership
@@ -96,67 +93,3 @@ def get_invitation_for_user(
         pk=invitation_pk,
         organization=organization,
     )
-
-
-def get_vendor_membership_for_user(request: HttpRequest, *, write: bool = False) -> Membership:
-    """For pages about "my organization's products and declarations"."""
-    return _require(vendor_membership(request.user), WRITE_ROLES if write else None)
-
-
-def get_product_for_user(request: HttpRequest, pk: int, *, write: bool = False) -> Product:
-    product = get_object_or_404(Product.objects.select_related("organization"), pk=pk)
-    _require(membership_in(request.user, product.organization_id), WRITE_ROLES if write else None)
-    return product
-
-
-def get_declaration_for_user(
-    request: HttpRequest,
-    pk: int,
-    *,
-    write: bool = False,
-    attest: bool = False,
-    withdraw: bool = False,
-    maintain: bool = False,
-) -> Declaration:
-    """A declaration, for its vendor's members or (once published) procurers.
-
-    ``write``: edit a draft (admin, editor). ``attest``: sign and publish it
-    (signatory). ``withdraw``: withdraw a published one (signatory).
-    ``maintain``: renew it or retry its PDF (admin, editor, signatory).
-    """
-    declaration = get_object_or_404(
-        Declaration.objects.select_related(
-            "organization", "product", "edition", "package", "attested_by"
-        ),
-        pk=pk,
-    )
-    membership = membership_in(request.user, declaration.organization_id)
-    if membership is None:
-        # Procurers (and site staff) see what was published, never drafts.
-        readable = not declaration.is_draft and (is_procurer(request.user) or request.user.is_staff)
-        if readable and not (write or attest or withdraw or maintain):
-            return declaration
-        raise Http404
-    if write:
-        _require(membership, WRITE_ROLES)
-    if maintain:
-        _require(membership, WRITE_ROLES | ATTEST_ROLES)
-    if attest or withdraw:
-        _require(membership, ATTEST_ROLES)
-    return declaration
-
-
-def can_write(user, organization_id: int) -> bool:
-    membership = membership_in(user, organization_id)
-    return membership is not None and membership.role in WRITE_ROLES
-
-
-def can_attest(user, organization_id: int) -> bool:
-    membership = membership_in(user, organization_id)
-    return membership is not None and membership.role in ATTEST_ROLES
-
-
-def can_maintain(user, organization_id: int) -> bool:
-    """Renew a declaration or retry its PDF (see ``maintain`` above)."""
-    membership = membership_in(user, organization_id)
-    return membership is not None and membership.role in WRITE_ROLES | ATTEST_ROLES

@@ -20,7 +20,6 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("django.contrib.auth.urls")),
     path("guideline/", include("guidelines.urls")),
     path("", include("declarations.urls")),
-    path("", include("declarations.publishing_urls")),
     path("verify/", include("declarations.verification_urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from declarations.dev_pki import create_dev_pki
-from declarations.signing import clear_signing_caches
+from declarations.documents.dev_pki import create_dev_pki
+from declarations.documents.signing import clear_signing_caches
 from guidelines.models import Edition
 from portal.models import Organization, Role
 
@@ -180,7 +180,7 @@ def complete_draft(acme_draft):
 
 
 def attest(declaration, signatory, password="correct horse battery"):
-    from declarations.publishing import attest_declaration
+    from declarations.services import attest_declaration
 
     return attest_declaration(
         declaration=declaration,

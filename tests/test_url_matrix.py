@@ -52,6 +52,7 @@ def acme_only(*, read=200, write=None, attest=None, outsiders=404, **overrides):
 
 WRITERS = ("alice", "ada")
 W_READONLY = {"vera": 403, "sam": 403}
+READERS_403 = {"pat": 403, "root": 403}
 POST = "post"
 
 # name: (method, {role: status}, which objects)
@@ -123,26 +124,36 @@ RULES: dict[str, tuple[str, dict, str]] = {
     ),
     "declarations:declaration_review": ("get", acme_only(), "draft"),
     "declarations:declaration_delete": ("get", acme_only(write=WRITERS, **W_READONLY), "draft"),
-    "publishing:attest": (
+    "declarations:attest": (
         "get",
         acme_only(read=403, write=("sam",), allowed=200),
         "draft",
     ),
-    # Published declarations: procurers and site staff may read them
-    "publishing:withdraw": ("get", acme_only(read=403, write=("sam",), allowed=200), "published"),
-    "publishing:revoke": (
+    # Published declarations: procurers and site staff may read them, so an act
+    # that is not theirs is a 403 (another vendor still gets 404).
+    "declarations:withdraw": (
         "get",
-        {**dict.fromkeys(ROLES, 403), "anon": LOGIN, "root": 200},
+        acme_only(read=403, write=("sam",), allowed=200, **READERS_403),
         "published",
     ),
-    "publishing:renew": (
+    "declarations:revoke": (
+        "get",
+        # Another vendor has no business with Acme's declaration pages at all.
+        {**dict.fromkeys(ROLES, 403), "anon": LOGIN, "otto": 404, "root": 200},
+        "published",
+    ),
+    "declarations:renew": (
         POST,
-        acme_only(read=302, vera=403),
+        acme_only(read=302, vera=403, **READERS_403),
         "published",
     ),
-    "publishing:pdf": ("get", acme_only(pat=200, root=200), "published"),
-    "publishing:pdf_status": ("get", acme_only(pat=200, root=200), "published"),
-    "publishing:pdf_retry": (POST, acme_only(read=302, vera=403), "published"),
+    "declarations:pdf": ("get", acme_only(pat=200, root=200), "published"),
+    "declarations:pdf_status": ("get", acme_only(pat=200, root=200), "published"),
+    "declarations:pdf_retry": (
+        POST,
+        acme_only(read=302, vera=403, **READERS_403),
+        "published",
+    ),
     # The admin checks staff status itself
     "admin:index": ("get", {**dict.fromkeys(ROLES, 302), "root": 200}, ""),
 }

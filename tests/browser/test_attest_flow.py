@@ -4,9 +4,9 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
+from declarations.documents.signing import verify_pdf
+from declarations.management.commands.seed_demo import DEMO_PASSWORD
 from declarations.models import Declaration
-from declarations.signing import verify_pdf
-from portal.management.commands.seed_demo import DEMO_PASSWORD
 from tests.browser.conftest import sign_in
 
 pytestmark = pytest.mark.browser

@@ -8,9 +8,9 @@ from pyhanko.keys import load_cert_from_pemder, load_private_key_from_pemder
 from pyhanko.sign.timestamps import DummyTimeStamper
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
-from declarations.dev_pki import create_dev_pki
-from declarations.pdf import qr_svg, render_pdf
-from declarations.signing import sign_pdf
+from declarations.documents.dev_pki import create_dev_pki
+from declarations.documents.pdf import qr_svg, render_pdf
+from declarations.documents.signing import sign_pdf
 from tests.conftest import use_pki  # noqa: F401  (re-exported for the tests here)
 
 VERIFY_URL = "https://portal.example.jp/verify/5f0c2a1e-8d3b-4c57-9e2a-0b6f1d7c3e94"

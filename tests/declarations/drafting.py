@@ -7,7 +7,7 @@ import datetime
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from declarations.forms import answer_fingerprint
+from declarations.drafting.forms import answer_fingerprint
 from declarations.models import Answer, Declaration
 
 CONFORMANT = {"status": "conformant", "explanation": "手順書に従い実施している。"}

@@ -5,8 +5,8 @@ import datetime
 import time_machine
 from django.utils import timezone
 
+from declarations.drafting.progress import draft_progress
 from declarations.models import Answer
-from declarations.progress import draft_progress
 
 from .drafting import CONFORMANT, NOT_APPLICABLE, answer_of, answer_url, future, gap, page_data, url
 

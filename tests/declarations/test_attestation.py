@@ -62,14 +62,14 @@ def test_an_unapproved_organization_cannot_publish(complete_draft, sam, acme):
 
 def test_the_attest_page_says_why_a_draft_is_not_ready(client, acme_draft, sam):
     client.force_login(sam)
-    response = client.get(reverse("publishing:attest", args=[acme_draft.pk]))
+    response = client.get(reverse("declarations:attest", args=[acme_draft.pk]))
     assert response.status_code == 200
     assert b'id="attest-problems"' in response.content
 
 
 def test_a_signatory_attests_through_the_page(client, complete_draft, sam, portal_pki):
     client.force_login(sam)
-    url = reverse("publishing:attest", args=[complete_draft.pk])
+    url = reverse("declarations:attest", args=[complete_draft.pk])
     page = client.get(url)
     assert "虚偽の宣言" in page.content.decode()  # the legal statement, in full
     response = client.post(
@@ -89,5 +89,5 @@ def test_a_signatory_attests_through_the_page(client, complete_draft, sam, porta
 @pytest.mark.parametrize("who", ["alice", "vera", "ada", "otto", "pat"])
 def test_only_a_signatory_can_attest(client, complete_draft, who, request):
     client.force_login(request.getfixturevalue(who))
-    response = client.get(reverse("publishing:attest", args=[complete_draft.pk]))
+    response = client.get(reverse("declarations:attest", args=[complete_draft.pk]))
     assert response.status_code in (403, 404)

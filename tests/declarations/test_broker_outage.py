@@ -3,7 +3,7 @@ and the periodic sweep makes its PDF later."""
 
 import time_machine
 
-from declarations import pdf_jobs, tasks
+from declarations import tasks
 from declarations.models import Declaration
 from tests.conftest import attest, broker_down
 
@@ -25,7 +25,7 @@ def test_attesting_with_the_broker_down_still_publishes(
     assert published.pdf_state == Declaration.PdfState.PENDING
 
     # Once the broker is back, the beat sweep picks it up.
-    with time_machine.travel(published.updated_at + pdf_jobs.STALE_AFTER * 2):
+    with time_machine.travel(published.updated_at + tasks.STALE_AFTER * 2):
         assert tasks.sweep_missing_pdfs() == 1
     published.refresh_from_db()
     assert published.pdf_state == Declaration.PdfState.READY

@@ -4,7 +4,7 @@ import json
 
 import rfc8785
 
-from declarations import records
+from declarations.publishing import records
 
 
 def test_the_stored_record_is_its_own_canonical_form(published):

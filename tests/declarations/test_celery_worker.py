@@ -7,9 +7,9 @@ from celery.contrib.testing.worker import start_worker
 from django.conf import settings
 from django.db import connection
 
+from declarations.documents.signing import verify_pdf
 from declarations.models import Declaration
 from declarations.services import start_declaration
-from declarations.signing import verify_pdf
 from tests.conftest import answer_everything, attest, require_service
 from tests.factories import ProductFactory
 

@@ -7,9 +7,10 @@ save again to put hers over Ada's on purpose.
 
 import pytest
 
-from declarations.forms import answer_fingerprint
+from declarations.drafting.answers import AnswerChange
+from declarations.drafting.forms import answer_fingerprint
 from declarations.models import Answer
-from declarations.services import AnswerChange, save_answers
+from declarations.services import save_answers
 
 from .drafting import CONFORMANT, answer_of, answer_url, gap, page_data
 

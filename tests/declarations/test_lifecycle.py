@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from declarations import lifecycle, publishing
+from declarations import services
 from declarations.errors import DeclarationError
 from declarations.models import Declaration
 from declarations.services import start_declaration
@@ -15,13 +15,13 @@ S = Declaration.Status
 def test_every_move_not_in_the_table_is_refused(published):
     for to in (S.DRAFT, S.PUBLISHED):
         with pytest.raises(DeclarationError):
-            lifecycle.transition(published, to=to)
+            services.transition(published, to=to)
 
 
 def test_withdrawal_needs_a_reason_and_is_recorded(published, sam, mailoutbox):
     with pytest.raises(DeclarationError):
-        publishing.withdraw_declaration(declaration=published, user=sam, reason=" ")
-    withdrawn = publishing.withdraw_declaration(
+        services.withdraw_declaration(declaration=published, user=sam, reason=" ")
+    withdrawn = services.withdraw_declaration(
         declaration=published, user=sam, reason="製品の提供を終了したため"
     )
     event = withdrawn.events.last()
@@ -34,15 +34,15 @@ def test_withdrawal_needs_a_reason_and_is_recorded(published, sam, mailoutbox):
 
 
 def test_a_withdrawn_declaration_cannot_be_withdrawn_again(published, sam):
-    publishing.withdraw_declaration(declaration=published, user=sam, reason="x")
+    services.withdraw_declaration(declaration=published, user=sam, reason="x")
     with pytest.raises(DeclarationError):
-        publishing.withdraw_declaration(declaration=published, user=sam, reason="y")
+        services.withdraw_declaration(declaration=published, user=sam, reason="y")
 
 
 def test_only_site_admins_revoke(published, sam, root):
     with pytest.raises(DeclarationError):
-        publishing.revoke_declaration(declaration=published, user=sam, reason="x")
-    revoked = publishing.revoke_declaration(declaration=published, user=root, reason="虚偽の回答")
+        services.revoke_declaration(declaration=published, user=sam, reason="x")
+    revoked = services.revoke_declaration(declaration=published, user=root, reason="虚偽の回答")
     assert revoked.status == S.REVOKED and revoked.events.last().actor == root
 
 
@@ -70,7 +70,7 @@ def test_the_history_names_the_successor_in_the_readers_language(
 
 
 def test_the_history_shows_every_event(client, published, sam):
-    publishing.withdraw_declaration(declaration=published, user=sam, reason="提供終了")
+    services.withdraw_declaration(declaration=published, user=sam, reason="提供終了")
     client.force_login(sam)
     html = client.get(
         reverse("declarations:declaration_detail", args=[published.pk])
@@ -80,7 +80,7 @@ def test_the_history_shows_every_event(client, published, sam):
 
 def test_withdrawing_through_the_page(client, published, sam):
     client.force_login(sam)
-    url = reverse("publishing:withdraw", args=[published.pk])
+    url = reverse("declarations:withdraw", args=[published.pk])
     assert client.get(url).status_code == 200
     client.post(url, {"reason": "販売終了"})
     published.refresh_from_db()
@@ -92,7 +92,7 @@ def test_only_signatories_withdraw(client, published, who, request):
     client.force_login(request.getfixturevalue(who))
     assert (
         client.post(
-            reverse("publishing:withdraw", args=[published.pk]), {"reason": "x"}
+            reverse("declarations:withdraw", args=[published.pk]), {"reason": "x"}
         ).status_code
         == 403
     )
@@ -115,7 +115,7 @@ def test_emails_go_out_in_each_recipients_language(
     alice.language = "en"
     alice.save()
     with django_capture_on_commit_callbacks(execute=True):
-        publishing.withdraw_declaration(declaration=published, user=sam, reason="提供終了")
+        services.withdraw_declaration(declaration=published, user=sam, reason="提供終了")
     subjects = {m.to[0]: m.subject for m in mailoutbox}
     assert "was withdrawn" in subjects["alice@acme.test"]
     assert "撤回" in subjects["sam@acme.test"]

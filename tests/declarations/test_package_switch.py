@@ -2,9 +2,9 @@
 
 import pytest
 
+from declarations.drafting.progress import draft_progress
 from declarations.errors import DeclarationError
 from declarations.models import Answer, DeclarationEvent
-from declarations.progress import draft_progress
 from declarations.services import change_package
 from guidelines.models import Edition, Package
 

@@ -5,11 +5,15 @@ import subprocess
 
 import pytest
 
-from declarations import pdf_jobs, tasks
-from declarations.documents import RECORD_FILENAME
+from declarations import services, tasks
+from declarations.documents.pdf import extract_attachment
+from declarations.documents.rendering import RECORD_FILENAME
+from declarations.documents.signing import (
+    SigningConfigurationError,
+    clear_signing_caches,
+    verify_pdf,
+)
 from declarations.models import Declaration
-from declarations.pdf import extract_attachment
-from declarations.signing import SigningConfigurationError, clear_signing_caches, verify_pdf
 
 P = Declaration.PdfState
 
@@ -66,7 +70,7 @@ def test_running_the_task_twice_keeps_one_pdf(with_pdf):
     assert len(list(with_pdf.pdf_file.storage.listdir("declarations")[1])) == 1
 
 
-def test_a_failing_render_ends_failed_and_the_vendor_can_retry(published, settings, tmp_path):
+def test_a_failing_render_ends_failed_and_the_vendor_can_retry(published, sam, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     good_key = settings.SIGNING_KEY_FILE
     settings.SIGNING_KEY_FILE = tmp_path / "missing-key.pem"  # a real failure, not a mock
@@ -78,7 +82,7 @@ def test_a_failing_render_ends_failed_and_the_vendor_can_retry(published, settin
 
     settings.SIGNING_KEY_FILE = good_key
     clear_signing_caches()
-    assert pdf_jobs.request_retry(published)
+    assert services.retry_pdf(declaration=published, user=sam)
     published.refresh_from_db()
     assert published.pdf_state == P.PENDING
     tasks.generate_pdf.delay(published.pk)
@@ -91,8 +95,8 @@ def test_the_sweep_queues_declarations_whose_pdf_is_missing(published, settings,
 
     settings.MEDIA_ROOT = tmp_path / "media"
     assert tasks.sweep_missing_pdfs() == 0  # too fresh: its task may still be queued
-    with time_machine.travel(published.updated_at + pdf_jobs.STALE_AFTER * 2):
-        assert pdf_jobs.missing_pdf_ids() == [published.pk]
+    with time_machine.travel(published.updated_at + tasks.STALE_AFTER * 2):
+        assert tasks.missing_pdf_ids() == [published.pk]
         tasks.sweep_missing_pdfs()
     published.refresh_from_db()
     assert published.pdf_state == P.READY

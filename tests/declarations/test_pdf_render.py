@@ -7,7 +7,7 @@ from pathlib import Path
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 
-from declarations.pdf import extract_attachment, qr_svg, render_pdf
+from declarations.documents.pdf import extract_attachment, qr_svg, render_pdf
 from tests.declarations.conftest import JSON_ATTACHMENT, VERIFY_URL, run
 
 MINIMAL_HTML = "<html lang='ja'><body style='font-family: \"Noto Sans CJK JP\"'>{}</body></html>"
@@ -153,7 +153,7 @@ def test_rendering_without_a_japanese_font_fails_loudly(tmp_path):
         f"<?xml version='1.0'?><fontconfig><cachedir>{tmp_path}</cachedir></fontconfig>"
     )
     code = (
-        "from declarations.pdf import MissingJapaneseFontError, render_pdf\n"
+        "from declarations.documents.pdf import MissingJapaneseFontError, render_pdf\n"
         "try:\n"
         "    render_pdf('<p>日本語</p>', base_url=None, attachments=[])\n"
         "except MissingJapaneseFontError as exc:\n"

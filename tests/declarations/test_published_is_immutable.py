@@ -4,7 +4,12 @@ import pytest
 from django.db import transaction
 from django.urls import reverse
 
+from declarations.drafting.answers import AnswerChange
+from declarations.errors import DeclarationError
 from declarations.models import Answer, Declaration, ImmutableDeclarationError
+from declarations.services import save_answers
+
+from .drafting import NOT_APPLICABLE, answer_url, page_data, url
 
 
 def test_saving_an_answer_of_a_published_declaration_raises(published):
@@ -39,17 +44,49 @@ def test_a_published_declaration_cannot_be_deleted(published):
         published.delete()
 
 
-def test_the_answer_pages_refuse_edits_after_publishing(client, published, alice):
+def test_the_answer_page_refuses_edits_after_publishing(client, published, alice):
     client.force_login(alice)
     answer = published.answers.select_related("statement").first()
-    before = answer.explanation
-    url = reverse(
-        "declarations:declaration_answer",
-        args=[published.pk, answer.statement.category.number],
-    )
-    client.post(url, {f"a{answer.pk}-status": "not_applicable"})
+    before = (answer.status, answer.explanation, answer.version)
+    number = answer.statement.category.number
+    # Exactly what the browser sends from the page, with a changed answer.
+    data = page_data(published, number, {answer.statement.code: NOT_APPLICABLE})
+    response = client.post(answer_url(published, number), data, follow=True)
+    assert response.redirect_chain[-1][0] == url("declaration_detail", published)
+    notices = [str(m) for m in response.context["messages"]]
+    assert any("its answers are fixed" in n or "回答は確定" in n for n in notices), notices
     answer.refresh_from_db()
-    assert answer.explanation == before and answer.status == "conformant"
+    assert (answer.status, answer.explanation, answer.version) == before
+
+
+def test_the_service_refuses_answers_to_a_published_declaration_too(published, alice):
+    answer = published.answers.first()
+    change = AnswerChange(answer_id=answer.pk, version=answer.version, status="not_applicable")
+    with pytest.raises(DeclarationError):
+        save_answers(declaration=published, changes=[change], user=alice)
+
+
+def test_a_bulk_update_of_a_published_declaration_raises(published):
+    with pytest.raises(ImmutableDeclarationError), transaction.atomic():
+        Declaration.objects.filter(pk=published.pk).update(signatory_name="someone else")
+    with pytest.raises(ImmutableDeclarationError), transaction.atomic():
+        Declaration.objects.filter(pk=published.pk).update(digest="0" * 64)
+    with pytest.raises(ImmutableDeclarationError), transaction.atomic():
+        Declaration.objects.filter(pk=published.pk).delete()
+    published.refresh_from_db()
+    assert published.signatory_name == "署名 三郎"
+
+
+def test_a_bulk_update_may_still_move_its_status_and_pdf_bookkeeping(published):
+    Declaration.objects.filter(pk=published.pk).update(
+        pdf_state=Declaration.PdfState.FAILED, reminder_sent_at=None
+    )
+    published.refresh_from_db()
+    assert published.pdf_state == Declaration.PdfState.FAILED
+
+
+def test_a_bulk_update_of_drafts_is_allowed(acme_draft):
+    assert Declaration.objects.filter(pk=acme_draft.pk).update(renewal_of=None) == 1
 
 
 def test_the_admin_shows_declarations_read_only(client, published, root):

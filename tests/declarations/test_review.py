@@ -1,7 +1,8 @@
 """The review page: every answer by category, what is missing, and whether it is ready."""
 
+from declarations.drafting.answers import AnswerChange
 from declarations.models import Answer
-from declarations.services import AnswerChange, save_answers
+from declarations.services import save_answers
 
 from .drafting import CONFORMANT, NOT_APPLICABLE, answer_url, gap, page_data, url
 

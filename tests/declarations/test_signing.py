@@ -15,9 +15,9 @@ from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import signers
 
-from declarations.dev_pki import DEV_PKI_FILES
-from declarations.pdf import extract_attachment
-from declarations.signing import (
+from declarations.documents.dev_pki import DEV_PKI_FILES
+from declarations.documents.pdf import extract_attachment
+from declarations.documents.signing import (
     SignatureCheck,
     SigningConfigurationError,
     certificate_fingerprint,

@@ -8,10 +8,10 @@ from django.utils import translation
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 
-from declarations import publishing, tasks
-from declarations.documents import render_unsigned
-from declarations.signing import sign_pdf
-from declarations.verification import Outcome, verify_serial, verify_upload
+from declarations import services, tasks
+from declarations.documents.rendering import render_unsigned
+from declarations.documents.signing import sign_pdf
+from declarations.verification.verdicts import Outcome, verify_serial, verify_upload
 from tests.conftest import use_pki
 
 
@@ -30,7 +30,7 @@ def test_an_issued_pdf_is_authentic_and_in_force(signed, published):
 
 
 def test_a_withdrawn_declaration_pdf_says_so(signed, published, sam):
-    publishing.withdraw_declaration(declaration=published, user=sam, reason="提供終了")
+    services.withdraw_declaration(declaration=published, user=sam, reason="提供終了")
     with translation.override("en"):
         verdict = verify_upload(signed)
     assert verdict.outcome == Outcome.NOT_CURRENT

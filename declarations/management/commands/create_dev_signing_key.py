@@ -7,8 +7,8 @@ and SIGNING_ROOT_CERT_FILE at the real key and certificates instead.
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from declarations.dev_pki import ROOT_CERT, create_dev_pki
-from declarations.signing import certificate_fingerprint
+from declarations.documents.dev_pki import ROOT_CERT, create_dev_pki
+from declarations.documents.signing import certificate_fingerprint
 
 
 class Command(BaseCommand):

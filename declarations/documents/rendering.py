@@ -18,7 +18,7 @@ from django.utils import translation
 
 from guidelines.models import Category
 
-from .models import Answer, Declaration
+from ..models import Answer, Declaration
 from .pdf import qr_svg, render_pdf
 from .signing import sign_pdf
 

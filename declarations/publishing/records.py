@@ -22,7 +22,7 @@ from typing import Any
 import rfc8785
 from django.conf import settings
 
-from .models import Answer, Declaration
+from ..models import Answer, Declaration
 
 SCHEMA = "jp-cyber-infrastructure-declaration/1"
 

@@ -7,9 +7,9 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
-from .forms_publishing import VerifySerialForm, VerifyUploadForm
-from .signing import certificate_fingerprint
-from .verification import Outcome, verify_serial, verify_upload
+from ..documents.signing import certificate_fingerprint
+from ..verification.forms import VerifySerialForm, VerifyUploadForm
+from ..verification.verdicts import Outcome, verify_serial, verify_upload
 
 
 @require_http_methods(["GET", "POST"])

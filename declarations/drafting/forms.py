@@ -12,15 +12,21 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Fieldset, Layout
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from guidelines.models import Package
 
-from .models import Answer, Product
-from .services import AnswerChange, Conflict
+from ..models import Answer, Product
+from .answers import (
+    AnswerChange,
+    Conflict,
+    answer_problems,
+    bad_evidence_links,
+    bad_link_message,
+    evidence_links,
+)
 
 # ---------------------------------------------------------------- products
 
@@ -121,7 +127,6 @@ class PackageForm(SummarisedForm):
 
 # ----------------------------------------------------------------- answers
 
-GAPS = frozenset({Answer.Status.PARTIAL, Answer.Status.NOT_CONFORMANT})
 CONTENT_FIELDS = Answer.CONTENT_FIELDS
 TEXT_FIELDS = ("explanation", "evidence", "remediation_plan")
 
@@ -147,24 +152,13 @@ class EvidenceLinksField(forms.CharField):
     widget = forms.Textarea(attrs={"rows": 2})
 
     def clean(self, value):
-        lines = [line.strip() for line in (super().clean(value) or "").splitlines()]
-        lines = [line for line in lines if line]
-        validate = URLValidator(schemes=["http", "https"])
-        errors = []
-        for number, line in enumerate(lines, start=1):
-            try:
-                validate(line)
-            except ValidationError:
-                errors.append(
-                    ValidationError(
-                        _("Line %(number)s is not a web address (http:// or https://): %(value)s"),
-                        code="invalid_url",
-                        params={"number": number, "value": line},
-                    )
-                )
-        if errors:
-            raise ValidationError(errors)
-        return "\n".join(lines)
+        text = super().clean(value) or ""
+        bad = bad_evidence_links(text)
+        if bad:
+            raise ValidationError(
+                [ValidationError(bad_link_message(*line), code="invalid_url") for line in bad]
+            )
+        return "\n".join(evidence_links(text))
 
 
 class AnswerForm(forms.Form):
@@ -246,34 +240,19 @@ class AnswerForm(forms.Form):
         for name in TEXT_FIELDS:
             if name in data:
                 data[name] = data[name].replace("\r\n", "\n")
-        status = data.get("status")
-        if status and status != Answer.Status.CONFORMANT and not data.get("explanation"):
-            if status == Answer.Status.NOT_APPLICABLE:
-                message = _("Give the justification: why does this statement not apply?")
-            else:
-                message = _("Explain this answer: it is required unless conformant.")
-            self.add_error("explanation", ValidationError(message, code="required"))
-        if status in GAPS:
-            self._require_remediation(data)
+        problems = answer_problems(
+            status=data.get("status") or "",
+            explanation=data.get("explanation", ""),
+            evidence_links=data.get("evidence_links", ""),
+            remediation_plan=data.get("remediation_plan", ""),
+            target_date=data.get("target_date"),
+            today=timezone.localdate(),
+        )
+        for problem in problems:
+            # A field that failed on its own (a malformed date) keeps that one error.
+            if problem.field not in self.errors:
+                self.add_error(problem.field, ValidationError(problem.message, code=problem.code))
         return data
-
-    def _require_remediation(self, data: dict) -> None:
-        if not data.get("remediation_plan"):
-            self.add_error(
-                "remediation_plan",
-                ValidationError(_("Describe the remediation plan for this gap."), code="required"),
-            )
-        target = data.get("target_date")
-        if target is None and "target_date" not in self.errors:
-            self.add_error(
-                "target_date",
-                ValidationError(_("Give the target date for closing this gap."), code="required"),
-            )
-        elif target is not None and target <= timezone.localdate():
-            self.add_error(
-                "target_date",
-                ValidationError(_("The target date must be in the future."), code="past"),
-            )
 
     def content_changed(self) -> bool:
         """Whether the person changed this answer on the page (the version does not count)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from portal.emails import absolute_url, send
 from portal.models import Role
 
-from .models import Declaration
+from ..models import Declaration
 
 
 def _recipients(declaration: Declaration, roles=None):

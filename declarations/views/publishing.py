@@ -1,22 +1,24 @@
-"""Attest, withdraw, renew, revoke, and the signed PDF of a declaration."""
+"""Attest, withdraw, revoke and renew a declaration; download or retry its signed PDF."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
-from portal.permissions import get_declaration_for_user
-
-from . import pdf_jobs, publishing
-from .errors import DeclarationError
-from .forms_publishing import AttestForm, ReasonForm
-from .models import Declaration
+from .. import services
+from ..access import Act, get_declaration_for_user
+from ..errors import DeclarationError
+from ..models import Declaration
+from ..publishing.attestation import attestation_problems
+from ..publishing.forms import AttestForm, ReasonForm
+from ..publishing.lifecycle import state_allows
+from .common import GET_POST, posted
 
 
 def _detail(declaration: Declaration):
@@ -24,14 +26,15 @@ def _detail(declaration: Declaration):
 
 
 @login_required
+@GET_POST
 def attest(request: HttpRequest, declaration_pk: int) -> HttpResponse:
-    declaration = get_declaration_for_user(request, declaration_pk, attest=True)
-    if not declaration.is_draft:
+    declaration = get_declaration_for_user(request, declaration_pk, act=Act.ATTEST)
+    if not state_allows(declaration, Act.ATTEST):
         return _detail(declaration)
-    form = AttestForm(request.POST or None, initial={"signatory_name": request.user.full_name})
-    if request.method == "POST" and form.is_valid():
+    form = AttestForm(posted(request), initial={"signatory_name": request.user.full_name})
+    if form.is_valid():
         try:
-            published = publishing.attest_declaration(
+            published = services.attest_declaration(
                 declaration=declaration,
                 user=request.user,
                 password=form.cleaned_data["password"],
@@ -54,53 +57,55 @@ def attest(request: HttpRequest, declaration_pk: int) -> HttpResponse:
         {
             "declaration": declaration,
             "form": form,
-            "problems": publishing.attestation_problems(declaration),
+            "problems": attestation_problems(declaration),
         },
     )
 
 
-def _ending(request: HttpRequest, declaration: Declaration, *, action: str) -> HttpResponse:
+ENDINGS = {
+    Act.WITHDRAW: (services.withdraw_declaration, gettext_lazy("The declaration was withdrawn.")),
+    Act.REVOKE: (services.revoke_declaration, gettext_lazy("The declaration was revoked.")),
+}
+
+
+def _ending(request: HttpRequest, declaration_pk: int, *, act: Act) -> HttpResponse:
     """Withdraw or revoke: both ask for a reason, then make the move."""
-    act, done = {
-        "withdraw": (publishing.withdraw_declaration, _("The declaration was withdrawn.")),
-        "revoke": (publishing.revoke_declaration, _("The declaration was revoked.")),
-    }[action]
-    form = ReasonForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    declaration = get_declaration_for_user(request, declaration_pk, act=act)
+    service, done = ENDINGS[act]
+    form = ReasonForm(posted(request))
+    if form.is_valid():
         try:
-            act(declaration=declaration, user=request.user, reason=form.cleaned_data["reason"])
+            service(declaration=declaration, user=request.user, reason=form.cleaned_data["reason"])
         except DeclarationError as error:
             messages.error(request, str(error))
         else:
-            messages.success(request, done)
+            messages.success(request, str(done))
         return _detail(declaration)
     return render(
         request,
         "declarations/declaration_reason.html",
-        {"declaration": declaration, "form": form, "action": action},
+        {"declaration": declaration, "form": form, "action": act.value},
     )
 
 
 @login_required
+@GET_POST
 def withdraw(request: HttpRequest, declaration_pk: int) -> HttpResponse:
-    declaration = get_declaration_for_user(request, declaration_pk, withdraw=True)
-    return _ending(request, declaration, action="withdraw")
+    return _ending(request, declaration_pk, act=Act.WITHDRAW)
 
 
 @login_required
+@GET_POST
 def revoke(request: HttpRequest, declaration_pk: int) -> HttpResponse:
-    if not request.user.is_staff:
-        raise PermissionDenied
-    declaration = get_declaration_for_user(request, declaration_pk)
-    return _ending(request, declaration, action="revoke")
+    return _ending(request, declaration_pk, act=Act.REVOKE)
 
 
 @login_required
 @require_POST
 def renew(request: HttpRequest, declaration_pk: int) -> HttpResponse:
-    declaration = get_declaration_for_user(request, declaration_pk, maintain=True)
+    declaration = get_declaration_for_user(request, declaration_pk, act=Act.RENEW)
     try:
-        draft = publishing.renew_declaration(declaration=declaration, user=request.user)
+        draft = services.renew_declaration(declaration=declaration, user=request.user)
     except DeclarationError as error:
         messages.error(request, str(error))
         if error.existing is not None:
@@ -134,7 +139,7 @@ def pdf_status(request: HttpRequest, declaration_pk: int) -> JsonResponse:
         {
             "state": declaration.pdf_state,
             "label": declaration.get_pdf_state_display(),
-            "download_url": reverse("publishing:pdf", args=[declaration.pk]) if ready else None,
+            "download_url": reverse("declarations:pdf", args=[declaration.pk]) if ready else None,
         }
     )
 
@@ -142,8 +147,8 @@ def pdf_status(request: HttpRequest, declaration_pk: int) -> JsonResponse:
 @login_required
 @require_POST
 def pdf_retry(request: HttpRequest, declaration_pk: int) -> HttpResponse:
-    declaration = get_declaration_for_user(request, declaration_pk, maintain=True)
-    if pdf_jobs.request_retry(declaration):
+    declaration = get_declaration_for_user(request, declaration_pk, act=Act.RETRY_PDF)
+    if services.retry_pdf(declaration=declaration, user=request.user):
         messages.success(request, _("The PDF is being generated again."))
     else:
         messages.info(request, _("The PDF is not in a failed state."))

@@ -12,7 +12,7 @@ from guidelines.models import Category, Package, PackageStatement
 from guidelines.queries import latest_published_edition
 from portal.models import Organization
 
-from .models import Answer, Declaration, DeclarationEvent, Product
+from ..models import Answer, Declaration, DeclarationEvent, Product
 from .progress import DraftProgress, Progress, draft_progress
 
 

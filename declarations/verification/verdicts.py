@@ -17,10 +17,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from .documents import RECORD_FILENAME
-from .models import Declaration
-from .pdf import extract_attachment
-from .signing import SignatureCheck, verify_pdf
+from ..documents.pdf import extract_attachment
+from ..documents.rendering import RECORD_FILENAME
+from ..documents.signing import SignatureCheck, verify_pdf
+from ..models import Declaration
 
 S = Declaration.Status
 NOT_VALID = _lazy("This file is not a valid declaration of this portal.")

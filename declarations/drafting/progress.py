@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, F, Q
 
-from .models import Answer, Declaration
+from ..models import Answer, Declaration
 
 ANSWERED = ~Q(status="")
 

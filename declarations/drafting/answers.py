@@ -1,0 +1,126 @@
+"""What makes an answer valid, and the values that carry an answer from a page to a save.
+
+``answer_problems`` is the one rule for an answer: the answer form shows its
+problems at the fields, and attestation runs it again on every answer of the
+package, so nothing invalid is ever signed — not even an answer that was
+valid when it was typed (a remediation target date that has since passed).
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.utils.translation import gettext as _
+
+from ..models import Answer
+
+A = Answer.Status
+GAPS = frozenset({A.PARTIAL, A.NOT_CONFORMANT})
+
+
+@dataclass(frozen=True)
+class AnswerProblem:
+    field: str
+    code: str
+    message: str
+
+
+def evidence_links(text: str) -> list[str]:
+    """The non-empty lines of an evidence links field, stripped."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def bad_evidence_links(text: str) -> list[tuple[int, str]]:
+    """(line number, line) of every evidence line that is not an http(s) address."""
+    validate = URLValidator(schemes=["http", "https"])
+    bad = []
+    for number, line in enumerate(evidence_links(text), start=1):
+        try:
+            validate(line)
+        except ValidationError:
+            bad.append((number, line))
+    return bad
+
+
+def bad_link_message(number: int, line: str) -> str:
+    return _("Line %(number)s is not a web address (http:// or https://): %(value)s") % {
+        "number": number,
+        "value": line,
+    }
+
+
+def answer_problems(
+    *,
+    status: str,
+    explanation: str,
+    evidence_links: str,
+    remediation_plan: str,
+    target_date: datetime.date | None,
+    today: datetime.date,
+) -> list[AnswerProblem]:
+    """Everything wrong with one answer as of ``today``; an unanswered one has no problems."""
+    problems = [
+        AnswerProblem("evidence_links", "invalid_url", bad_link_message(number, line))
+        for number, line in bad_evidence_links(evidence_links)
+    ]
+    if not status:
+        return problems
+    if status != A.CONFORMANT and not explanation.strip():
+        if status == A.NOT_APPLICABLE:
+            message = _("Give the justification: why does this statement not apply?")
+        else:
+            message = _("Explain this answer: it is required unless conformant.")
+        problems.append(AnswerProblem("explanation", "required", message))
+    if status in GAPS:
+        if not remediation_plan.strip():
+            message = _("Describe the remediation plan for this gap.")
+            problems.append(AnswerProblem("remediation_plan", "required", message))
+        if target_date is None:
+            message = _("Give the target date for closing this gap.")
+            problems.append(AnswerProblem("target_date", "required", message))
+        elif target_date <= today:
+            message = _("The target date must be in the future.")
+            problems.append(AnswerProblem("target_date", "past", message))
+    return problems
+
+
+def problems_of(answer: Answer, *, today: datetime.date) -> list[AnswerProblem]:
+    return answer_problems(
+        status=answer.status,
+        explanation=answer.explanation,
+        evidence_links=answer.evidence_links,
+        remediation_plan=answer.remediation_plan,
+        target_date=answer.target_date,
+        today=today,
+    )
+
+
+@dataclass(frozen=True)
+class AnswerChange:
+    """What someone typed for one answer, and the version of it they started from."""
+
+    answer_id: int
+    version: int
+    status: str = ""
+    explanation: str = ""
+    evidence_links: str = ""
+    evidence: str = ""
+    remediation_plan: str = ""
+    target_date: datetime.date | None = None
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Someone else saved the answer since ``yours`` was loaded: ``theirs`` is what is stored."""
+
+    yours: AnswerChange
+    theirs: Answer
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    saved: list[int]
+    conflicts: list[Conflict]

@@ -1,0 +1,31 @@
+"""Forms for attesting, withdrawing and revoking. They validate; services act."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class AttestForm(forms.Form):
+    signatory_name = forms.CharField(label=_("Your name"), max_length=200)
+    signatory_title = forms.CharField(
+        label=_("Your title"),
+        max_length=200,
+        help_text=_("e.g. Representative Director, CISO (designee with authority to bind)"),
+    )
+    confirm = forms.BooleanField(
+        label=_("I have read the attestation above and confirm it on behalf of the organization.")
+    )
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text=_("Enter your password again to sign."),
+    )
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Shown to procurers on the verification page."),
+    )
