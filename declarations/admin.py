@@ -27,7 +27,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 class EventInline(admin.TabularInline):
     model = DeclarationEvent
     extra = 0
-    fields = ["at", "from_status", "to_status", "actor", "reason"]
+    fields = ("at", "from_status", "to_status", "actor", "reason")
     readonly_fields = fields
 
     def has_add_permission(self, request, obj=None):

@@ -8,6 +8,7 @@ nothing.
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.utils import timezone
 
@@ -163,7 +164,7 @@ def seed_ready_draft(*, organization: Organization, editor: User) -> Declaration
     for answer in Answer.objects.filter(declaration=draft).select_related("statement"):
         if answer.statement_id not in in_package:
             continue
-        values = {
+        values: dict[str, Any] = {
             "status": C,
             "explanation": f"「{answer.statement.title_ja}」について、"
             "社内のセキュア開発標準に定めた手順を全リリースで実施し、記録を保管している。",

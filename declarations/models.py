@@ -361,3 +361,15 @@ class DeclarationEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_status or '∅'} → {self.to_status}"
+
+    @property
+    def from_label(self) -> str:
+        return _status_label(self.from_status)
+
+    @property
+    def to_label(self) -> str:
+        return _status_label(self.to_status)
+
+
+def _status_label(status: str) -> str:
+    return str(dict(Declaration.Status.choices).get(status, status))

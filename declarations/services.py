@@ -15,12 +15,13 @@ import hashlib
 import logging
 from collections.abc import Sequence
 from datetime import date, timedelta
+from typing import cast
 
 from celery import current_app
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.db.models import Case, F, Q, Value, When
+from django.db.models import Case, F, Field, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -272,7 +273,7 @@ def save_answers(
         name: Case(
             *(When(pk=c.answer_id, then=Value(getattr(c, name))) for c in changes),
             default=F(name),
-            output_field=Answer._meta.get_field(name),
+            output_field=cast(Field, Answer._meta.get_field(name)),
         )
         for name in Answer.CONTENT_FIELDS
     }

@@ -127,7 +127,9 @@ class FrozenWithEdition(models.Model):
 
     edition_path = "edition"
 
-    objects = FrozenGuardQuerySet.as_manager()
+    # Every concrete subclass declares ``objects = FrozenGuardQuerySet.as_manager()``
+    # itself (a test checks it), so that type checkers see a manager of that
+    # model rather than of this abstract base.
 
     class Meta:
         abstract = True
@@ -141,7 +143,7 @@ class FrozenWithEdition(models.Model):
             raise FrozenEditionError(frozen.first())
 
     def _edition_id(self) -> int | None:
-        return self.edition_id
+        raise NotImplementedError
 
     def save(self, *args, **kwargs):
         self._check_editable()
@@ -154,6 +156,9 @@ class FrozenWithEdition(models.Model):
 
 class EditionContent(FrozenWithEdition):
     edition = models.ForeignKey(Edition, verbose_name=_("edition"), on_delete=models.CASCADE)
+
+    def _edition_id(self) -> int | None:
+        return self.edition_id
 
     class Meta:
         abstract = True
@@ -169,6 +174,8 @@ class Responsibility(EditionContent):
     party = models.CharField(_("party"), max_length=16, choices=Party.choices)
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
+
+    objects = FrozenGuardQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("responsibility")
@@ -196,6 +203,8 @@ class Category(EditionContent):
     party = models.CharField(_("party"), max_length=16, choices=Party.choices)
     title = models.CharField(_("title"), max_length=300)
     summary = models.TextField(_("summary"), blank=True)
+
+    objects = FrozenGuardQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("requirement category")
@@ -245,6 +254,8 @@ class Statement(EditionContent):
     effect = models.CharField(_("effect on threats"), max_length=20, choices=Effect.choices)
     difficulty = models.CharField(_("difficulty"), max_length=20, choices=Difficulty.choices)
 
+    objects = FrozenGuardQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("statement")
         verbose_name_plural = _("statements")
@@ -276,13 +287,15 @@ class Package(EditionContent):
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
-    statements = models.ManyToManyField(
+    statements: models.ManyToManyField[Statement, PackageStatement] = models.ManyToManyField(
         Statement,
         verbose_name=_("statements"),
         related_name="packages",
         blank=True,
         through="PackageStatement",
     )
+
+    objects = FrozenGuardQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("package")
@@ -301,6 +314,8 @@ class PackageStatement(FrozenWithEdition):
 
     package = models.ForeignKey(Package, verbose_name=_("package"), on_delete=models.CASCADE)
     statement = models.ForeignKey(Statement, verbose_name=_("statement"), on_delete=models.CASCADE)
+
+    objects = FrozenGuardQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("package statement")
@@ -329,6 +344,8 @@ class Reference(EditionContent):
     publisher = models.CharField(_("publisher"), max_length=200, blank=True)
     url = models.URLField(_("URL"), blank=True)
 
+    objects = FrozenGuardQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("reference")
         verbose_name_plural = _("references")
@@ -350,6 +367,8 @@ class StatementReference(EditionContent):
     )
     locator = models.CharField(_("section or item"), max_length=200)
     url = models.URLField(_("URL"), blank=True)
+
+    objects = FrozenGuardQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("statement reference")

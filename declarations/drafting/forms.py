@@ -11,7 +11,7 @@ from typing import Any
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Fieldset, Layout
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -42,7 +42,7 @@ def error_summary(form: forms.Form, *, code: str = "") -> list[dict]:
     """Every field error with the id of the control to jump to, for the summary at the top."""
     summary = []
     for name, errors in form.errors.items():
-        if name == forms.forms.NON_FIELD_ERRORS:
+        if name == NON_FIELD_ERRORS:
             continue
         field = form[name]
         # A group of radios or checkboxes has no single control: jump to its first option.
@@ -119,7 +119,7 @@ class PackageForm(SummarisedForm):
     def __init__(self, *args, packages: Sequence[Package], **kwargs):
         super().__init__(*args, **kwargs)
         self.packages = {package.kind: package for package in packages}
-        self.fields["package"].choices = [(p.kind, p.title) for p in packages]
+        self.fields["package"].choices = [(p.kind, p.title) for p in packages]  # type: ignore[attr-defined]
 
     def clean_package(self) -> Package:
         return self.packages[self.cleaned_data["package"]]
@@ -235,8 +235,8 @@ class AnswerForm(forms.Form):
             "loaded",
         )
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
         for name in TEXT_FIELDS:
             if name in data:
                 data[name] = data[name].replace("\r\n", "\n")
@@ -308,6 +308,7 @@ class AnswerPage:
         the stored version and its fingerprint, as if the person had loaded
         it just now: saving again deliberately puts their answer over it.
         """
+        assert self.data is not None, "only a submitted page can have conflicts"
         data = self.data.copy()
         theirs = {conflict.theirs.pk: conflict for conflict in conflicts}
         answers = []

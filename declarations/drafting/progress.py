@@ -88,5 +88,8 @@ def attach_progress(declarations: Iterable[Declaration]) -> list[Declaration]:
     declarations = list(declarations)
     progress = progress_by_declaration(d for d in declarations if d.is_draft)
     for declaration in declarations:
-        declaration.progress = progress.get(declaration.pk) if declaration.is_draft else None
+        # An attribute for the templates' rows, like an annotation would be.
+        declaration.progress = (  # type: ignore[attr-defined]
+            progress.get(declaration.pk) if declaration.is_draft else None
+        )
     return declarations

@@ -194,10 +194,5 @@ def first_unfinished_category(progress: DraftProgress) -> int | None:
 
 
 def history(declaration: Declaration) -> list[DeclarationEvent]:
-    """The declaration's events, oldest first, with their statuses as words."""
-    labels = dict(Declaration.Status.choices)
-    events = list(declaration.events.select_related("actor"))
-    for event in events:
-        event.from_label = labels.get(event.from_status, event.from_status)
-        event.to_label = labels.get(event.to_status, event.to_status)
-    return events
+    """The declaration's events, oldest first."""
+    return list(declaration.events.select_related("actor"))

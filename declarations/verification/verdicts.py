@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 
 from ..documents.pdf import extract_attachment
 from ..documents.rendering import RECORD_FILENAME
@@ -23,7 +22,6 @@ from ..documents.signing import SignatureCheck, verify_pdf
 from ..models import Declaration
 
 S = Declaration.Status
-NOT_VALID = _lazy("This file is not a valid declaration of this portal.")
 
 
 class Outcome:
@@ -62,7 +60,7 @@ def status_check(declaration: Declaration) -> Check:
         )
     event = declaration.events.filter(to_status=status).order_by("-at").first()
     when = timezone.localtime(event.at).date() if event else None
-    texts = {
+    texts: dict[str, str] = {
         S.SUPERSEDED: _("It was superseded by a newer declaration on %(date)s."),
         S.WITHDRAWN: _("It was withdrawn by the vendor on %(date)s."),
         S.REVOKED: _("It was revoked by the portal on %(date)s."),
@@ -100,7 +98,8 @@ def _verdict_for(declaration, checks, *, signature, is_issued_file=False) -> Ver
     )
 
 
-def _invalid(headline: str, checks: list[Check], signature=None) -> Verdict:
+def _invalid(checks: list[Check], signature=None) -> Verdict:
+    headline = _("This file is not a valid declaration of this portal.")
     return Verdict(Outcome.INVALID, headline, checks, signature=signature)
 
 
@@ -108,7 +107,7 @@ def verify_upload(data: bytes) -> Verdict:
     signature = verify_pdf(data)
     if not signature.ok:
         checks = [Check(False, str(message)) for message in signature.messages]
-        return _invalid(NOT_VALID, checks, signature)
+        return _invalid(checks, signature)
     checks = [
         Check(
             True,
@@ -122,7 +121,7 @@ def verify_upload(data: bytes) -> Verdict:
     embedded = extract_attachment(data, RECORD_FILENAME)
     if embedded is None:
         checks.append(Check(False, _("The file carries no canonical record.")))
-        return _invalid(NOT_VALID, checks, signature)
+        return _invalid(checks, signature)
     digest = hashlib.sha256(embedded).hexdigest()
     try:
         serial = json.loads(embedded).get("serial", "")
@@ -136,7 +135,7 @@ def verify_upload(data: bytes) -> Verdict:
     )
     if declaration is None or declaration.digest != digest:
         checks.append(Check(False, _("The embedded record does not match the registry's record.")))
-        return _invalid(NOT_VALID, checks, signature)
+        return _invalid(checks, signature)
     checks.append(
         Check(
             True,

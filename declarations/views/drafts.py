@@ -11,11 +11,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
+
+from portal.http import AuthenticatedHttpRequest
 
 from .. import services
 from ..access import (
@@ -35,7 +37,7 @@ from .common import GET_POST, PAGE_SIZE, posted
 
 @login_required
 @GET_POST
-def declaration_start(request: HttpRequest, product_pk: int) -> HttpResponse:
+def declaration_start(request: AuthenticatedHttpRequest, product_pk: int) -> HttpResponse:
     product = get_product_for_user(request, product_pk, act=Act.EDIT)
     packages = queries.startable_packages()
     form = PackageForm(posted(request), packages=packages)
@@ -60,7 +62,7 @@ def declaration_start(request: HttpRequest, product_pk: int) -> HttpResponse:
 
 @login_required
 @require_safe
-def declaration_list(request: HttpRequest) -> HttpResponse:
+def declaration_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     membership = get_vendor_membership_for_user(request)
     declarations = queries.declarations_of(membership.organization)
     page = Paginator(declarations, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -78,7 +80,7 @@ def declaration_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_safe
-def declaration_detail(request: HttpRequest, declaration_pk: int) -> HttpResponse:
+def declaration_detail(request: AuthenticatedHttpRequest, declaration_pk: int) -> HttpResponse:
     declaration = get_declaration_for_user(request, declaration_pk)
     context = {
         "declaration": declaration,
@@ -101,7 +103,7 @@ def declaration_detail(request: HttpRequest, declaration_pk: int) -> HttpRespons
 @login_required
 @GET_POST
 def declaration_answer(
-    request: HttpRequest, declaration_pk: int, category_number: int
+    request: AuthenticatedHttpRequest, declaration_pk: int, category_number: int
 ) -> HttpResponse:
     declaration = get_declaration_for_user(
         request, declaration_pk, act=Act.EDIT if request.method == "POST" else Act.READ
@@ -136,9 +138,9 @@ def declaration_answer(
     )
 
 
-def _after_save(request: HttpRequest, declaration, page: queries.CategoryPage) -> str:
+def _after_save(request: AuthenticatedHttpRequest, declaration, page: queries.CategoryPage) -> str:
     """Where the button that was pressed leads: this page, the next or previous one, the review."""
-    action = request.POST.get("action")
+    action = request.POST.get("action", "")
     target = {"next": page.next, "previous": page.previous}.get(action)
     if target is not None:
         return reverse(
@@ -152,7 +154,7 @@ def _after_save(request: HttpRequest, declaration, page: queries.CategoryPage) -
 
 @login_required
 @require_POST
-def declaration_package(request: HttpRequest, declaration_pk: int) -> HttpResponse:
+def declaration_package(request: AuthenticatedHttpRequest, declaration_pk: int) -> HttpResponse:
     declaration = get_declaration_for_user(request, declaration_pk, act=Act.EDIT)
     form = PackageForm(request.POST, packages=queries.edition_packages(declaration))
     if not form.is_valid():
@@ -175,7 +177,7 @@ def declaration_package(request: HttpRequest, declaration_pk: int) -> HttpRespon
 
 @login_required
 @require_safe
-def declaration_review(request: HttpRequest, declaration_pk: int) -> HttpResponse:
+def declaration_review(request: AuthenticatedHttpRequest, declaration_pk: int) -> HttpResponse:
     declaration = get_declaration_for_user(request, declaration_pk)
     return render(
         request,
@@ -190,7 +192,7 @@ def declaration_review(request: HttpRequest, declaration_pk: int) -> HttpRespons
 
 @login_required
 @GET_POST
-def declaration_delete(request: HttpRequest, declaration_pk: int) -> HttpResponse:
+def declaration_delete(request: AuthenticatedHttpRequest, declaration_pk: int) -> HttpResponse:
     declaration = get_declaration_for_user(request, declaration_pk, act=Act.EDIT)
     if not state_allows(declaration, Act.EDIT):
         messages.error(request, _("Only a draft can be deleted."))

@@ -5,10 +5,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
+
+from portal.http import AuthenticatedHttpRequest
 
 from .. import services
 from ..access import (
@@ -27,7 +29,7 @@ from .common import GET_POST, PAGE_SIZE, posted
 
 @login_required
 @require_safe
-def product_list(request: HttpRequest) -> HttpResponse:
+def product_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     membership = get_vendor_membership_for_user(request)
     show_archived = request.GET.get("archived") == "1"
     products = queries.products_of(membership.organization, archived=show_archived)
@@ -46,7 +48,7 @@ def product_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @GET_POST
-def product_create(request: HttpRequest) -> HttpResponse:
+def product_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     membership = get_vendor_membership_for_user(request, act=Act.EDIT)
     form = ProductForm(posted(request))
     if form.is_valid():
@@ -58,7 +60,7 @@ def product_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_safe
-def product_detail(request: HttpRequest, product_pk: int) -> HttpResponse:
+def product_detail(request: AuthenticatedHttpRequest, product_pk: int) -> HttpResponse:
     product = get_product_for_user(request, product_pk)
     declarations = attach_progress(
         product.declarations.select_related("package", "edition").order_by("-updated_at", "-pk")
@@ -77,7 +79,7 @@ def product_detail(request: HttpRequest, product_pk: int) -> HttpResponse:
 
 @login_required
 @GET_POST
-def product_edit(request: HttpRequest, product_pk: int) -> HttpResponse:
+def product_edit(request: AuthenticatedHttpRequest, product_pk: int) -> HttpResponse:
     product = get_product_for_user(request, product_pk, act=Act.EDIT)
     form = ProductForm.for_product(product, posted(request))
     if form.is_valid():
@@ -89,7 +91,7 @@ def product_edit(request: HttpRequest, product_pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def product_archive(request: HttpRequest, product_pk: int) -> HttpResponse:
+def product_archive(request: AuthenticatedHttpRequest, product_pk: int) -> HttpResponse:
     product = get_product_for_user(request, product_pk, act=Act.EDIT)
     services.archive_product(product=product)
     messages.success(
@@ -100,7 +102,7 @@ def product_archive(request: HttpRequest, product_pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def product_unarchive(request: HttpRequest, product_pk: int) -> HttpResponse:
+def product_unarchive(request: AuthenticatedHttpRequest, product_pk: int) -> HttpResponse:
     product = get_product_for_user(request, product_pk, act=Act.EDIT)
     services.unarchive_product(product=product)
     messages.success(request, _("Product restored from the archive."))

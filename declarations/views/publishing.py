@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
+
+from portal.http import AuthenticatedHttpRequest
 
 from .. import services
 from ..access import Act, get_declaration_for_user
@@ -27,7 +29,7 @@ def _detail(declaration: Declaration):
 
 @login_required
 @GET_POST
-def attest(request: HttpRequest, declaration_pk: int) -> HttpResponse:
+def attest(request: AuthenticatedHttpRequest, declaration_pk: int) -> HttpResponse:
     declaration = get_declaration_for_user(request, declaration_pk, act=Act.ATTEST)
     if not state_allows(declaration, Act.ATTEST):
         return _detail(declaration)
@@ -68,7 +70,7 @@ ENDINGS = {
 }
 
 
-def _ending(request: HttpRequest, declaration_pk: int, *, act: Act) -> HttpResponse:
+def _ending(request: AuthenticatedHttpRequest, declaration_pk: int, *, act: Act) -> HttpResponse:
     """Withdraw or revoke: both ask for a reason, then make the move."""
     declaration = get_declaration_for_user(request, declaration_pk, act=act)
     service, done = ENDINGS[act]
@@ -90,19 +92,19 @@ def _ending(request: HttpRequest, declaration_pk: int, *, act: Act) -> HttpRespo
 
 @login_required
 @GET_POST
-def withdraw(request: HttpRequest, declaration_pk: int) -> HttpResponse:
+def withdraw(request: AuthenticatedHttpRequest, declaration_pk: int) -> HttpResponse:
     return _ending(request, declaration_pk, act=Act.WITHDRAW)
 
 
 @login_required
 @GET_POST
-def revoke(request: HttpRequest, declaration_pk: int) -> HttpResponse:
+def revoke(request: AuthenticatedHttpRequest, declaration_pk: int) -> HttpResponse:
     return _ending(request, declaration_pk, act=Act.REVOKE)
 
 
 @login_required
 @require_POST
-def renew(request: HttpRequest, declaration_pk: int) -> HttpResponse:
+def renew(request: AuthenticatedHttpRequest, declaration_pk: int) -> HttpResponse:
     declaration = get_declaration_for_user(request, declaration_pk, act=Act.RENEW)
     try:
         draft = services.renew_declaration(declaration=declaration, user=request.user)
@@ -117,7 +119,7 @@ def renew(request: HttpRequest, declaration_pk: int) -> HttpResponse:
 
 @login_required
 @require_safe
-def pdf_download(request: HttpRequest, declaration_pk: int) -> HttpResponse:
+def pdf_download(request: AuthenticatedHttpRequest, declaration_pk: int) -> FileResponse:
     declaration = get_declaration_for_user(request, declaration_pk)
     if declaration.pdf_state != Declaration.PdfState.READY or not declaration.pdf_file:
         raise Http404
@@ -131,7 +133,7 @@ def pdf_download(request: HttpRequest, declaration_pk: int) -> HttpResponse:
 
 @login_required
 @require_safe
-def pdf_status(request: HttpRequest, declaration_pk: int) -> JsonResponse:
+def pdf_status(request: AuthenticatedHttpRequest, declaration_pk: int) -> JsonResponse:
     """Polled by the declaration page until the PDF is ready or failed."""
     declaration = get_declaration_for_user(request, declaration_pk)
     ready = declaration.pdf_state == Declaration.PdfState.READY
@@ -146,7 +148,7 @@ def pdf_status(request: HttpRequest, declaration_pk: int) -> JsonResponse:
 
 @login_required
 @require_POST
-def pdf_retry(request: HttpRequest, declaration_pk: int) -> HttpResponse:
+def pdf_retry(request: AuthenticatedHttpRequest, declaration_pk: int) -> HttpResponse:
     declaration = get_declaration_for_user(request, declaration_pk, act=Act.RETRY_PDF)
     if services.retry_pdf(declaration=declaration, user=request.user):
         messages.success(request, _("The PDF is being generated again."))

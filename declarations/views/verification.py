@@ -71,7 +71,7 @@ def certificate(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-def certificate_download(request: HttpRequest, which: str) -> HttpResponse:
+def certificate_download(request: HttpRequest, which: str) -> FileResponse:
     path = {"root": settings.SIGNING_ROOT_CERT_FILE, "signing": settings.SIGNING_CERT_FILE}[which]
     return FileResponse(
         open(path, "rb"),

@@ -107,3 +107,16 @@ def test_a_draft_statement_cannot_point_at_a_category_of_another_edition(guideli
     statement.category = Category.objects.get(edition=guideline, number=1)
     with pytest.raises(ValidationError):
         statement.full_clean()
+
+
+def test_every_frozen_model_has_the_guarded_manager():
+    # Each concrete model declares it itself (see FrozenWithEdition): none may forget.
+    from django.apps import apps
+
+    from guidelines.models import FrozenGuardQuerySet, FrozenWithEdition
+
+    frozen = [m for m in apps.get_models() if issubclass(m, FrozenWithEdition)]
+    assert len(frozen) >= 7
+    for model in frozen:
+        assert isinstance(model.objects.all(), FrozenGuardQuerySet), model
+        assert isinstance(model._default_manager.all(), FrozenGuardQuerySet), model
