@@ -2,6 +2,7 @@
 editions are shown read-only (the model layer refuses edits as well)."""
 
 from django.contrib import admin, messages
+from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
@@ -107,8 +108,16 @@ class CategoryAdmin(EditionContentAdmin):
     list_display = ["number", "title", "party", "edition"]
 
 
+class StatementReferenceFormSet(BaseInlineFormSet):
+    def save_new(self, form, commit=True):
+        # A link belongs to its statement's edition; the form does not offer the field.
+        form.instance.edition_id = self.instance.edition_id
+        return super().save_new(form, commit=commit)
+
+
 class StatementReferenceInline(admin.TabularInline):
     model = StatementReference
+    formset = StatementReferenceFormSet
     extra = 0
     fields = ["reference", "locator", "url"]
 
@@ -117,12 +126,24 @@ class StatementReferenceInline(admin.TabularInline):
 
     has_add_permission = has_delete_permission = has_change_permission
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        statement_id = request.resolver_match.kwargs.get("object_id")
+        if db_field.name == "reference" and statement_id:
+            kwargs["queryset"] = Reference.objects.filter(edition__statement__pk=statement_id)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
 
 @admin.register(Statement)
 class StatementAdmin(EditionContentAdmin):
     list_display = ["code", "title", "alignment", "effect", "difficulty", "edition"]
     list_filter = ["edition", "alignment", "effect", "difficulty"]
     search_fields = ["code", "title_ja", "title_en"]
+    inlines = [StatementReferenceInline]
+
+    def get_inlines(self, request, obj):
+        # Until a new statement is saved its edition is unknown, and so are the
+        # references it may point at: they are linked on its change page.
+        return self.inlines if obj is not None else []
 
 
 class PackageStatementInline(admin.TabularInline):

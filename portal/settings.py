@@ -1,10 +1,12 @@
 """One settings module, configured by environment variables.
 
 Every variable has a development default so that ``make run`` works on a fresh
-clone, and each is listed in ``.env.example`` and the README. A bad value fails
-loudly at start-up (django-environ raises ImproperlyConfigured).
+clone, and each is listed in ``.env.example`` and the README. Every one is read
+through ``portal.config``, so a bad value stops the start-up with a message
+naming the variable (ImproperlyConfigured).
 """
 
+import os
 from pathlib import Path
 
 import environ
@@ -12,25 +14,30 @@ from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from portal import config
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
 
-env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
-DEBUG = env.bool("DEBUG", default=False)
+DEBUG = config.boolean("DEBUG", default=False)
 
 if DEBUG:
-    SECRET_KEY = env.str("SECRET_KEY", default="dev-only-insecure-key-do-not-use-in-production")
+    SECRET_KEY = config.string(
+        "SECRET_KEY", default="dev-only-insecure-key-do-not-use-in-production"
+    )
 else:
     try:
-        SECRET_KEY = env.str("SECRET_KEY")
+        SECRET_KEY = config.string("SECRET_KEY")
     except ImproperlyConfigured:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.") from None
 
-ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
-CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+ALLOWED_HOSTS = config.string_list(
+    "ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"]
+)
+CSRF_TRUSTED_ORIGINS = config.string_list("CSRF_TRUSTED_ORIGINS", default=[])
+SITE_URL = config.string("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
     # modeltranslation must come before the admin to patch its forms.
@@ -84,9 +91,11 @@ TEMPLATES = [
 # SQLite under var/ unless DATABASE_URL points elsewhere (PostgreSQL in CI and
 # production).
 DATABASES = {
-    "default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'portal.sqlite3'}"),
+    "default": config.database_url(
+        "DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'portal.sqlite3'}"
+    ),
 }
-if "DATABASE_URL" not in env:
+if "DATABASE_URL" not in os.environ:
     VAR_DIR.mkdir(exist_ok=True)
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -114,26 +123,28 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = env.path("STATIC_ROOT", default=VAR_DIR / "static")
+STATIC_ROOT = config.path("STATIC_ROOT", default=VAR_DIR / "static")
 MEDIA_URL = "media/"
-MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
+MEDIA_ROOT = config.path("MEDIA_ROOT", default=VAR_DIR / "media")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
-EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
-EMAIL_PORT = env.int("EMAIL_PORT", default=25)
-EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
-EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
-EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
-DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="portal@localhost")
+EMAIL_BACKEND = config.string(
+    "EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_HOST = config.string("EMAIL_HOST", default="localhost")
+EMAIL_PORT = config.integer("EMAIL_PORT", default=25, minimum=1)
+EMAIL_HOST_USER = config.string("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = config.string("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = config.boolean("EMAIL_USE_TLS", default=False)
+DEFAULT_FROM_EMAIL = config.string("DEFAULT_FROM_EMAIL", default="portal@localhost")
 
 # Celery: with no broker configured, tasks run eagerly in the web process so
 # that the default run needs no Redis. In CI and production CELERY_BROKER_URL
 # points at Redis.
-CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
-CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default="") or None
+CELERY_BROKER_URL = config.string("CELERY_BROKER_URL", default="")
+CELERY_RESULT_BACKEND = config.string("CELERY_RESULT_BACKEND", default="") or None
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
@@ -157,15 +168,18 @@ CELERY_BEAT_SCHEDULE = {
 # var/signing/ (make run does it when they are missing). Production sets these
 # to the real key and certificate.
 SIGNING_DIR = VAR_DIR / "signing"
-SIGNING_KEY_FILE = env.path("SIGNING_KEY_FILE", default=SIGNING_DIR / "signing-key.pem")
-SIGNING_KEY_PASSPHRASE = env.str("SIGNING_KEY_PASSPHRASE", default="")
-SIGNING_CERT_FILE = env.path("SIGNING_CERT_FILE", default=SIGNING_DIR / "signing-cert.pem")
-SIGNING_ROOT_CERT_FILE = env.path("SIGNING_ROOT_CERT_FILE", default=SIGNING_DIR / "root-ca.pem")
+SIGNING_KEY_FILE = config.path("SIGNING_KEY_FILE", default=SIGNING_DIR / "signing-key.pem")
+SIGNING_KEY_PASSPHRASE = config.string("SIGNING_KEY_PASSPHRASE", default="")
+SIGNING_CERT_FILE = config.path("SIGNING_CERT_FILE", default=SIGNING_DIR / "signing-cert.pem")
+SIGNING_ROOT_CERT_FILE = config.path("SIGNING_ROOT_CERT_FILE", default=SIGNING_DIR / "root-ca.pem")
 # RFC 3161 timestamp authority; when set, signatures are PAdES B-T, else B-B.
-SIGNING_TSA_URL = env.str("SIGNING_TSA_URL", default="")
-SIGNING_TSA_ROOT_CERT_FILE = env.str("SIGNING_TSA_ROOT_CERT_FILE", default="")
-DECLARATION_VALIDITY_DAYS = env.int("DECLARATION_VALIDITY_DAYS", default=365)
-VERIFY_MAX_UPLOAD_BYTES = env.int("VERIFY_MAX_UPLOAD_BYTES", default=20 * 1024 * 1024)
+SIGNING_TSA_URL = config.string("SIGNING_TSA_URL", default="")
+# A string, not a path: empty means the TSA chains to the portal's own root.
+SIGNING_TSA_ROOT_CERT_FILE = config.string("SIGNING_TSA_ROOT_CERT_FILE", default="")
+DECLARATION_VALIDITY_DAYS = config.integer("DECLARATION_VALIDITY_DAYS", default=365, minimum=1)
+VERIFY_MAX_UPLOAD_BYTES = config.integer(
+    "VERIFY_MAX_UPLOAD_BYTES", default=20 * 1024 * 1024, minimum=1
+)
 # Uploads above this stay on disk instead of in memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -174,7 +188,7 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    "root": {"handlers": ["console"], "level": config.string("LOG_LEVEL", default="INFO")},
     "loggers": {
         # WeasyPrint narrates every render step at INFO; fontTools every subset.
         "weasyprint": {"level": "WARNING"},
@@ -185,11 +199,15 @@ LOGGING = {
     },
 }
 
+# Read in development too, so that a typo fails before it reaches production
+# (and so that the test of .env.example sees them); applied only with DEBUG off.
+_ssl_redirect = config.boolean("SECURE_SSL_REDIRECT", default=True)
+_hsts_seconds = config.integer("SECURE_HSTS_SECONDS", default=31536000, minimum=0)
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+    SECURE_SSL_REDIRECT = _ssl_redirect
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-    SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
+    SECURE_HSTS_SECONDS = _hsts_seconds
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True

@@ -1,0 +1,118 @@
+"""Typed readers for the environment variables the settings are made of.
+
+django-environ's ``env.bool`` turns any word it does not know ("ture",
+"flase") into False, so a typo silently switches production into another mode,
+and ``env.int`` fails without naming the variable. These readers accept only
+the spellings they document and stop the start-up with a message that names
+the variable, what it held and what would be accepted. django-environ still
+reads the ``.env`` file and parses database URLs.
+
+Every reader records the name it was asked for, so that a test can hold
+``.env.example`` to the variables the settings really read.
+"""
+
+import os
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import environ
+from django.core.exceptions import ImproperlyConfigured
+
+# Passed as a default, it makes a variable mandatory.
+REQUIRED = object()
+
+_TRUE = frozenset({"1", "true", "yes", "on"})
+_FALSE = frozenset({"0", "false", "no", "off"})
+# int() alone would also take "1_000" and non-ASCII digits.
+_INTEGER = re.compile(r"[+-]?[0-9]+")
+
+_names_read: set[str] = set()
+
+
+def names_read() -> frozenset[str]:
+    """The variables asked for so far (all of them, once the settings are loaded)."""
+    return frozenset(_names_read)
+
+
+def _raw(name: str, default: object) -> str | None:
+    """The variable's text, or None when it is unset and has a default."""
+    _names_read.add(name)
+    value = os.environ.get(name)
+    if value is None and default is REQUIRED:
+        raise ImproperlyConfigured(f"Set the {name} environment variable.")
+    return value
+
+
+def _refuse(name: str, value: str, accepted: str) -> ImproperlyConfigured:
+    return ImproperlyConfigured(f"{name}={value!r} is not accepted: {accepted}.")
+
+
+def string(name: str, *, default: str | object = REQUIRED) -> str:
+    value = _raw(name, default)
+    return default if value is None else value
+
+
+def boolean(name: str, *, default: bool | object = REQUIRED) -> bool:
+    value = _raw(name, default)
+    if value is None:
+        return default
+    word = value.strip().lower()
+    if word in _TRUE:
+        return True
+    if word in _FALSE:
+        return False
+    raise _refuse(name, value, "use 1/0, true/false, yes/no or on/off")
+
+
+def integer(name: str, *, default: int | object = REQUIRED, minimum: int | None = None) -> int:
+    value = _raw(name, default)
+    if value is None:
+        return default
+    accepted = "use a whole number" + ("" if minimum is None else f" of at least {minimum}")
+    if not _INTEGER.fullmatch(value.strip()):
+        raise _refuse(name, value, accepted)
+    number = int(value)
+    if minimum is not None and number < minimum:
+        raise _refuse(name, value, accepted)
+    return number
+
+
+def string_list(name: str, *, default: list[str] | object = REQUIRED) -> list[str]:
+    """Comma-separated; blanks around items are dropped ("a, b" is two hosts, not " b")."""
+    value = _raw(name, default)
+    if value is None:
+        return list(default)
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def path(name: str, *, default: Path | object = REQUIRED) -> Path:
+    """An absolute path; a relative one is taken from the working directory, as before."""
+    value = _raw(name, default)
+    if value is None:
+        return default
+    if not value:
+        raise _refuse(name, value, "set a file or directory path, or unset it for the default")
+    if "\0" in value:
+        raise _refuse(name, value, "a path cannot hold a NUL character")
+    return Path(os.path.abspath(value))
+
+
+def database_url(name: str, *, default: str | object = REQUIRED) -> dict:
+    """A database URL parsed into Django's DATABASES entry.
+
+    Errors name the scheme, never the whole URL: it may hold a password.
+    """
+    value = _raw(name, default)
+    url = default if value is None else value
+    schemes = ", ".join(sorted(environ.Env.DB_SCHEMES))
+    scheme = urlsplit(url).scheme
+    if scheme not in environ.Env.DB_SCHEMES:
+        raise ImproperlyConfigured(
+            f"{name} has the scheme {scheme!r}, which is not a database's: use a URL such as "
+            f"postgres://user:password@host:5432/name (schemes: {schemes})."
+        )
+    try:
+        return environ.Env.db_url_config(url)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"{name} is not a valid database URL: {error}.") from None

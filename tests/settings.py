@@ -1,0 +1,11 @@
+"""Settings for pytest: the project's, in development mode unless told otherwise.
+
+Only the Makefile exports DEBUG=1, and settings without DEBUG require a
+SECRET_KEY, so `.venv/bin/pytest` in a fresh clone (no .env) would not start.
+"""
+
+import os
+
+os.environ.setdefault("DEBUG", "1")
+
+from portal.settings import *  # noqa: E402, F403
