@@ -25,6 +25,7 @@ from .forms import (
     RoleForm,
     SignupForm,
 )
+from .http import AuthenticatedHttpRequest
 from .models import Invitation, Role
 from .permissions import (
     get_invitation_for_user,
@@ -94,7 +95,7 @@ def confirm_resend(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 @login_required
-def welcome(request: HttpRequest) -> HttpResponse:
+def welcome(request: AuthenticatedHttpRequest) -> HttpResponse:
     """What next, after confirming: accept an invitation or register an organization."""
     invitations = (
         Invitation.objects.pending()
@@ -113,7 +114,7 @@ def welcome(request: HttpRequest) -> HttpResponse:
 
 @require_GET_or_POST
 @login_required
-def profile(request: HttpRequest) -> HttpResponse:
+def profile(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
     initial = {"full_name": user.full_name, "language": user.language}
     form = ProfileForm(request.POST if request.method == "POST" else None, initial=initial)
@@ -133,7 +134,7 @@ def profile(request: HttpRequest) -> HttpResponse:
 
 @require_GET_or_POST
 @login_required
-def organization_create(request: HttpRequest) -> HttpResponse:
+def organization_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = OrganizationForm(request.POST if request.method == "POST" else None)
     if form.is_valid():
         try:
@@ -152,7 +153,7 @@ def organization_create(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 @login_required
-def members(request: HttpRequest, organization_pk: int) -> HttpResponse:
+def members(request: AuthenticatedHttpRequest, organization_pk: int) -> HttpResponse:
     organization, membership = get_organization_for_user(request, organization_pk)
     is_admin = membership.role == Role.ADMIN
     context = {
@@ -169,7 +170,7 @@ def members(request: HttpRequest, organization_pk: int) -> HttpResponse:
 
 @require_GET_or_POST
 @login_required
-def invite(request: HttpRequest, organization_pk: int) -> HttpResponse:
+def invite(request: AuthenticatedHttpRequest, organization_pk: int) -> HttpResponse:
     organization, _membership = get_organization_for_user(request, organization_pk, manage=True)
     form = InvitationForm(
         request.POST if request.method == "POST" else None, organization=organization
@@ -194,7 +195,9 @@ def invite(request: HttpRequest, organization_pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def member_role(request: HttpRequest, organization_pk: int, membership_pk: int) -> HttpResponse:
+def member_role(
+    request: AuthenticatedHttpRequest, organization_pk: int, membership_pk: int
+) -> HttpResponse:
     membership = get_membership_for_user(request, organization_pk, membership_pk)
     form = RoleForm(request.POST, organization=membership.organization)
     if not form.is_valid():
@@ -215,7 +218,9 @@ def member_role(request: HttpRequest, organization_pk: int, membership_pk: int) 
 
 @require_POST
 @login_required
-def member_remove(request: HttpRequest, organization_pk: int, membership_pk: int) -> HttpResponse:
+def member_remove(
+    request: AuthenticatedHttpRequest, organization_pk: int, membership_pk: int
+) -> HttpResponse:
     membership = get_membership_for_user(request, organization_pk, membership_pk)
     try:
         services.remove_member(membership=membership)
@@ -236,7 +241,7 @@ def member_remove(request: HttpRequest, organization_pk: int, membership_pk: int
 @require_POST
 @login_required
 def invitation_cancel(
-    request: HttpRequest, organization_pk: int, invitation_pk: int
+    request: AuthenticatedHttpRequest, organization_pk: int, invitation_pk: int
 ) -> HttpResponse:
     invitation = get_invitation_for_user(request, organization_pk, invitation_pk)
     try:

@@ -13,7 +13,9 @@ Every reader records the name it was asked for, so that a test can hold
 
 import os
 import re
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 import environ
@@ -28,6 +30,7 @@ _FALSE = frozenset({"0", "false", "no", "off"})
 _INTEGER = re.compile(r"[+-]?[0-9]+")
 
 _names_read: set[str] = set()
+T = TypeVar("T")
 
 
 def names_read() -> frozenset[str]:
@@ -35,28 +38,29 @@ def names_read() -> frozenset[str]:
     return frozenset(_names_read)
 
 
-def _raw(name: str, default: object) -> str | None:
-    """The variable's text, or None when it is unset and has a default."""
+def _raw(name: str, default: T | None) -> str | T:
+    """The variable's text; when it is unset, the default (no default: it is required)."""
     _names_read.add(name)
     value = os.environ.get(name)
-    if value is None and default is REQUIRED:
+    if value is not None:
+        return value
+    if default is None:
         raise ImproperlyConfigured(f"Set the {name} environment variable.")
-    return value
+    return default
 
 
 def _refuse(name: str, value: str, accepted: str) -> ImproperlyConfigured:
     return ImproperlyConfigured(f"{name}={value!r} is not accepted: {accepted}.")
 
 
-def string(name: str, *, default: str | object = REQUIRED) -> str:
-    value = _raw(name, default)
-    return default if value is None else value
+def string(name: str, *, default: str | None = None) -> str:
+    return _raw(name, default)
 
 
-def boolean(name: str, *, default: bool | object = REQUIRED) -> bool:
+def boolean(name: str, *, default: bool | None = None) -> bool:
     value = _raw(name, default)
-    if value is None:
-        return default
+    if isinstance(value, bool):
+        return value
     word = value.strip().lower()
     if word in _TRUE:
         return True
@@ -65,10 +69,10 @@ def boolean(name: str, *, default: bool | object = REQUIRED) -> bool:
     raise _refuse(name, value, "use 1/0, true/false, yes/no or on/off")
 
 
-def integer(name: str, *, default: int | object = REQUIRED, minimum: int | None = None) -> int:
+def integer(name: str, *, default: int | None = None, minimum: int | None = None) -> int:
     value = _raw(name, default)
-    if value is None:
-        return default
+    if isinstance(value, int):
+        return value
     accepted = "use a whole number" + ("" if minimum is None else f" of at least {minimum}")
     if not _INTEGER.fullmatch(value.strip()):
         raise _refuse(name, value, accepted)
@@ -78,19 +82,26 @@ def integer(name: str, *, default: int | object = REQUIRED, minimum: int | None 
     return number
 
 
-def string_list(name: str, *, default: list[str] | object = REQUIRED) -> list[str]:
+def string_list(name: str, *, default: list[str] | None = None) -> list[str]:
     """Comma-separated; blanks around items are dropped ("a, b" is two hosts, not " b")."""
     value = _raw(name, default)
-    if value is None:
-        return list(default)
+    if isinstance(value, list):
+        return list(value)
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
-def path(name: str, *, default: Path | object = REQUIRED) -> Path:
+def choice(name: str, *, choices: Sequence[str], default: str | None = None) -> str:
+    value = _raw(name, default)
+    if value not in choices:
+        raise _refuse(name, value, "use one of " + ", ".join(choices))
+    return value
+
+
+def path(name: str, *, default: Path | None = None) -> Path:
     """An absolute path; a relative one is taken from the working directory, as before."""
     value = _raw(name, default)
-    if value is None:
-        return default
+    if isinstance(value, Path):
+        return value
     if not value:
         raise _refuse(name, value, "set a file or directory path, or unset it for the default")
     if "\0" in value:
@@ -98,13 +109,12 @@ def path(name: str, *, default: Path | object = REQUIRED) -> Path:
     return Path(os.path.abspath(value))
 
 
-def database_url(name: str, *, default: str | object = REQUIRED) -> dict:
+def database_url(name: str, *, default: str | None = None) -> dict[str, Any]:
     """A database URL parsed into Django's DATABASES entry.
 
     Errors name the scheme, never the whole URL: it may hold a password.
     """
-    value = _raw(name, default)
-    url = default if value is None else value
+    url = _raw(name, default)
     schemes = ", ".join(sorted(environ.Env.DB_SCHEMES))
     scheme = urlsplit(url).scheme
     if scheme not in environ.Env.DB_SCHEMES:

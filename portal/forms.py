@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from django import forms
 from django.conf import settings
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import password_validation
 from django.utils import translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .models import LANGUAGE_CHOICES, Organization, User
@@ -61,8 +64,8 @@ class SignupForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["language"].initial = _current_language()
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
         password1, password2 = data.get("password1"), data.get("password2")
         if password1 and password2 and password1 != password2:
             self.add_error("password2", _("The two passwords differ."))
@@ -146,15 +149,15 @@ class OrganizationForm(forms.ModelForm):
 
 def _role_help(organization: Organization) -> str:
     if organization.is_vendor:
-        return _(
+        return gettext(
             "Admins manage members; editors draft declarations; signatories attest and "
             "publish them; viewers only read."
         )
-    return _("Admins manage members; members review published declarations.")
+    return gettext("Admins manage members; members review published declarations.")
 
 
 def _role_choices(organization: Organization) -> list[tuple[str, str]]:
-    return [(role.value, role.label) for role in organization.roles]
+    return [(role.value, str(role.label)) for role in organization.roles]
 
 
 class InvitationForm(forms.Form):
@@ -167,8 +170,9 @@ class InvitationForm(forms.Form):
 
     def __init__(self, *args, organization: Organization, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["role"].choices = _role_choices(organization)
-        self.fields["role"].help_text = _role_help(organization)
+        role = cast(forms.ChoiceField, self.fields["role"])
+        role.choices = _role_choices(organization)
+        role.help_text = _role_help(organization)
         self.fields["language"].initial = _current_language()
 
 
@@ -177,7 +181,7 @@ class RoleForm(forms.Form):
 
     def __init__(self, *args, organization: Organization, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["role"].choices = _role_choices(organization)
+        cast(forms.ChoiceField, self.fields["role"]).choices = _role_choices(organization)
 
 
 class PasswordResetForm(auth_forms.PasswordResetForm):

@@ -188,7 +188,12 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": config.string("LOG_LEVEL", default="INFO")},
+    "root": {
+        "handlers": ["console"],
+        "level": config.choice(
+            "LOG_LEVEL", choices=["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"], default="INFO"
+        ),
+    },
     "loggers": {
         # WeasyPrint narrates every render step at INFO; fontTools every subset.
         "weasyprint": {"level": "WARNING"},

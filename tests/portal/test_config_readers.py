@@ -146,3 +146,11 @@ def test_the_readers_record_every_name_they_are_asked_for(monkeypatch):
     with pytest.raises(ImproperlyConfigured):
         config.boolean("SOME_FLAG", default=False)
     assert config.names_read() == {"SOME_NAME", "SOME_NUMBER", "SOME_FLAG"}
+
+
+def test_a_choice_accepts_only_its_words(monkeypatch):
+    monkeypatch.setenv("LOG_LEVEL", "WARNING")
+    assert config.choice("LOG_LEVEL", choices=["INFO", "WARNING"], default="INFO") == "WARNING"
+    monkeypatch.setenv("LOG_LEVEL", "verbose")
+    with pytest.raises(ImproperlyConfigured, match="LOG_LEVEL"):
+        config.choice("LOG_LEVEL", choices=["INFO", "WARNING"], default="INFO")
