@@ -104,3 +104,17 @@ def test_an_oversized_upload_is_refused_before_it_is_read(client, settings):
     big = SimpleUploadedFile("big.pdf", b"%PDF-" + b"0" * 200_000)
     response = client.post("/en/verify/", {"pdf": big})
     assert response.status_code == 413 and b'id="too-large"' in response.content
+
+
+def test_the_upload_help_follows_the_readers_language(client, settings):
+    settings.VERIFY_MAX_UPLOAD_BYTES = 8 * 1024 * 1024
+    english = client.get("/en/verify/").content.decode()
+    japanese = client.get("/verify/").content.decode()
+    assert "The signed PDF you received (at most 8 MB)." in english
+    assert "お手元の署名付きPDF（最大 8 MB）。" in japanese
+
+
+def test_the_invalid_headline_is_japanese_on_the_japanese_page(client, portal_pki):
+    upload = SimpleUploadedFile("x.pdf", b"%PDF-1.7\nnot really\n", "application/pdf")
+    page = client.post("/verify/", {"pdf": upload}).content.decode()
+    assert "このポータルが発行した有効な宣言書ではありません" in page
