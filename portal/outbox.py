@@ -23,6 +23,7 @@ MAIL_ERRORS = (smtplib.SMTPException, OSError)
 
 # The task's own retries after the first attempt (30 s, 1, 2, 4 min); then the sweep's.
 QUICK_RETRIES = 4
+RETRY_BACKOFF_SECONDS = 30
 # Then one attempt per sweep (every 5 minutes): about three hours of outage.
 MAX_ATTEMPTS = 40
 # Younger emails are presumably still on their way with their own task.

@@ -24,7 +24,7 @@ def deliver_email(self, email_id: int) -> None:
         if self.request.is_eager or failure.attempts > outbox.QUICK_RETRIES:
             logger.warning("%s; the sweep will try again.", failure)
             return
-        backoff = 30 * 2 ** (failure.attempts - 1)  # 30, 60, 120, 240 s
+        backoff = outbox.RETRY_BACKOFF_SECONDS * 2 ** (failure.attempts - 1)
         countdown = backoff + random.uniform(0, backoff / 2)
         raise self.retry(exc=failure, countdown=countdown) from failure
 
