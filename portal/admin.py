@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from . import services
-from .models import Invitation, Membership, Organization, User
+from .models import Invitation, Membership, Organization, OutgoingEmail, User
 
 
 class MembershipInline(admin.TabularInline):
@@ -73,3 +73,38 @@ class InvitationAdmin(admin.ModelAdmin):
     search_fields = ["email", "organization__name_ja", "organization__name_en"]
     readonly_fields = ["token", "invited_by", "created_at", "accepted_at", "accepted_by"]
     autocomplete_fields = ["organization"]
+
+
+class DeliveryFilter(admin.SimpleListFilter):
+    title = _("delivery")
+    parameter_name = "sent"
+
+    def lookups(self, request, model_admin):
+        return [("no", _("Unsent")), ("yes", _("Sent"))]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("no", "yes"):
+            return queryset.filter(sent_at__isnull=self.value() == "no")
+        return queryset
+
+
+@admin.register(OutgoingEmail)
+class OutgoingEmailAdmin(admin.ModelAdmin):
+    """The outbox, to see what is unsent and why. Read-only: the sweep does the sending."""
+
+    list_display = ["recipient", "subject", "created_at", "sent_at", "attempts", "last_error"]
+    list_filter = [DeliveryFilter]
+    search_fields = ["recipient", "subject"]
+    date_hierarchy = "created_at"
+    # Not the body: it carries confirmation and invitation links, which are
+    # credentials for their recipient alone.
+    fields = ["recipient", "subject", "created_at", "sent_at", "attempts", "last_error"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -3,17 +3,26 @@
 Every email is a pair of templates, ``templates/emails/<name>_subject.txt`` and
 ``<name>_body.txt``, rendered under ``translation.override`` so that both the
 text and the links (``/en/…`` or unprefixed Japanese) follow the recipient.
+
+Nothing is sent from here: ``send`` puts the email in the outbox, inside the
+caller's transaction if there is one, and a task delivers it once that commits
+(see ``outbox``). A mail or broker outage therefore never fails the caller.
 """
 
 from __future__ import annotations
 
+import logging
+
 from django.conf import settings
-from django.core.mail import send_mail
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from .models import Invitation, Organization, User
+from .models import Invitation, Organization, OutgoingEmail, User
+from .tasks import deliver_email
+
+logger = logging.getLogger(__name__)
 
 
 def absolute_url(viewname: str, *, language: str, **kwargs) -> str:
@@ -23,7 +32,7 @@ def absolute_url(viewname: str, *, language: str, **kwargs) -> str:
 
 
 def send(name: str, *, to: str, language: str, context: dict) -> None:
-    """Render ``emails/<name>_subject.txt`` and ``_body.txt`` in ``language`` and send them.
+    """Render ``emails/<name>_subject.txt`` and ``_body.txt`` in ``language``; queue the email.
 
     Body templates wrap themselves in ``{% autoescape off %}``: they are plain text.
     """
@@ -33,7 +42,16 @@ def send(name: str, *, to: str, language: str, context: dict) -> None:
         body = render_to_string(f"emails/{name}_body.txt", context)
     # A subject is one line, however the template wraps it.
     subject = " ".join(subject.split())
-    send_mail(subject, body, None, [to])
+    email = OutgoingEmail.objects.create(recipient=to, subject=subject, body=body)
+    transaction.on_commit(lambda: queue_delivery(email.pk))
+
+
+def queue_delivery(email_id: int) -> None:
+    """Queue the delivery; a broker outage is logged and left to the sweep."""
+    try:
+        deliver_email.delay(email_id)
+    except Exception:  # kombu raises various errors when the broker is down
+        logger.exception("Could not queue email %s; the sweep will send it.", email_id)
 
 
 def send_confirmation(user: User, url: str) -> None:

@@ -259,3 +259,37 @@ class Invitation(models.Model):
 
     def is_addressed_to(self, user) -> bool:
         return user.is_authenticated and user.email.lower() == self.email.lower()
+
+
+class OutgoingEmail(models.Model):
+    """An email in the outbox: stored with the act that sends it, delivered afterwards.
+
+    Stored in the sender's transaction and sent by a task once it commits, so a
+    mail outage never undoes the act, and nothing is lost while it lasts.
+    """
+
+    recipient = models.EmailField(_("recipient"))
+    # Text, not a bounded CharField: a long product name in a subject must never
+    # make the sender's transaction fail.
+    subject = models.TextField(_("subject"))
+    body = models.TextField(_("body"))
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+
+    class Meta:
+        verbose_name = _("outgoing email")
+        verbose_name_plural = _("outgoing emails")
+        ordering = ["-created_at"]
+        indexes = [
+            # The sweep reads only the unsent few of an ever-growing table.
+            models.Index(
+                fields=["created_at"],
+                condition=models.Q(sent_at__isnull=True),
+                name="unsent_outgoing_emails",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.recipient}: {self.subject}"

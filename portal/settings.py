@@ -156,6 +156,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "declarations.tasks.sweep_missing_pdfs",
         "schedule": crontab(minute="*/5"),
     },
+    # Send the emails still in the outbox (mail server or broker was down).
+    "send-unsent-emails": {
+        "task": "portal.tasks.send_unsent_emails",
+        "schedule": crontab(minute="*/5"),
+    },
     # Expire declarations past their validity; remind 30 days before.
     "daily-lifecycle": {
         "task": "declarations.tasks.daily_lifecycle",

@@ -22,11 +22,14 @@ def test_nothing_expires_on_its_last_valid_day(published):
     assert services.expire_due_declarations(today=published.valid_until) == 0
 
 
-def test_a_reminder_goes_out_once_30_days_before(published, mailoutbox):
+def test_a_reminder_goes_out_once_30_days_before(
+    published, mailoutbox, django_capture_on_commit_callbacks
+):
     reminder_day = published.valid_until - timedelta(days=30)
-    assert services.send_renewal_reminders(today=reminder_day - timedelta(days=1)) == 0
-    assert services.send_renewal_reminders(today=reminder_day) == 1
-    assert services.send_renewal_reminders(today=reminder_day + timedelta(days=1)) == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.send_renewal_reminders(today=reminder_day - timedelta(days=1)) == 0
+        assert services.send_renewal_reminders(today=reminder_day) == 1
+        assert services.send_renewal_reminders(today=reminder_day + timedelta(days=1)) == 0
     assert any(published.serial in m.subject for m in mailoutbox)
 
 

@@ -17,10 +17,11 @@ PASSWORD = "a long and unusual passphrase"
 
 
 @pytest.fixture
-def newcomer(mailoutbox):
-    return services.register_user(
-        email="new@example.test", full_name="Nina Newcomer", language="en", password=PASSWORD
-    )
+def newcomer(mailoutbox, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        return services.register_user(
+            email="new@example.test", full_name="Nina Newcomer", language="en", password=PASSWORD
+        )
 
 
 @pytest.fixture
@@ -78,15 +79,21 @@ def test_an_unconfirmed_account_cannot_sign_in(client, newcomer):
     assert not client.login(email="new@example.test", password=PASSWORD)
 
 
-def test_resending_sends_a_new_link_to_an_unconfirmed_account(client, newcomer, mailoutbox):
-    response = client.post("/en/accounts/confirm/resend/", {"email": "NEW@example.test"})
+def test_resending_sends_a_new_link_to_an_unconfirmed_account(
+    client, newcomer, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/en/accounts/confirm/resend/", {"email": "NEW@example.test"})
     assert response.status_code == 302 and response.url == "/en/accounts/signup/done/"
     assert len(mailoutbox) == 2 and mailoutbox[1].to == ["new@example.test"]
     assert client.post(link_in(mailoutbox[1], "/confirm/")).status_code == 302
 
 
-def test_resending_to_an_unknown_address_looks_the_same_and_sends_nothing(client, mailoutbox):
-    response = client.post("/en/accounts/confirm/resend/", {"email": "nobody@example.test"})
+def test_resending_to_an_unknown_address_looks_the_same_and_sends_nothing(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/en/accounts/confirm/resend/", {"email": "nobody@example.test"})
     assert response.status_code == 302 and response.url == "/en/accounts/signup/done/"
     assert not mailoutbox
 

@@ -124,10 +124,11 @@ def admin_action(client, action, organization, prefix=""):
 
 
 def test_approving_in_the_admin_emails_each_organization_admin_in_their_language(
-    client, root, pending_org, mailoutbox
+    client, root, pending_org, mailoutbox, django_capture_on_commit_callbacks
 ):
     client.force_login(root)
-    admin_action(client, "approve", pending_org)
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_action(client, "approve", pending_org)
     pending_org.refresh_from_db()
     assert pending_org.is_approved and pending_org.approved_at is not None
     by_recipient = {m.to[0]: m for m in mailoutbox}
@@ -142,26 +143,33 @@ def test_approving_in_the_admin_emails_each_organization_admin_in_their_language
 
 
 def test_rejecting_in_the_admin_marks_it_rejected_and_tells_its_admins(
-    client, root, pending_org, mailoutbox
+    client, root, pending_org, mailoutbox, django_capture_on_commit_callbacks
 ):
     client.force_login(root)
-    admin_action(client, "reject", pending_org)
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_action(client, "reject", pending_org)
     pending_org.refresh_from_db()
     assert pending_org.status == Organization.Status.REJECTED
     assert len(mailoutbox) == 2
     assert "was not approved" in {m.to[0]: m for m in mailoutbox}["en-admin@pending.test"].subject
 
 
-def test_an_approved_organization_cannot_be_rejected(client, root, acme, ada, mailoutbox):
+def test_an_approved_organization_cannot_be_rejected(
+    client, root, acme, ada, mailoutbox, django_capture_on_commit_callbacks
+):
     client.force_login(root)
-    response = admin_action(client, "reject", acme, prefix="/en")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_action(client, "reject", acme, prefix="/en")
     acme.refresh_from_db()
     assert acme.is_approved and not mailoutbox
     assert "not pending approval" in response.content.decode()
 
 
-def test_approving_twice_does_not_email_twice(client, root, pending_org, mailoutbox):
+def test_approving_twice_does_not_email_twice(
+    client, root, pending_org, mailoutbox, django_capture_on_commit_callbacks
+):
     client.force_login(root)
-    admin_action(client, "approve", pending_org)
-    admin_action(client, "approve", pending_org)
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_action(client, "approve", pending_org)
+        admin_action(client, "approve", pending_org)
     assert len(mailoutbox) == 2
