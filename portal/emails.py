@@ -40,9 +40,11 @@ def send(name: str, *, to: str, language: str, context: dict) -> None:
     with translation.override(language):
         subject = render_to_string(f"emails/{name}_subject.txt", context)
         body = render_to_string(f"emails/{name}_body.txt", context)
-    # A subject is one line, however the template wraps it.
-    subject = " ".join(subject.split())
-    email = OutgoingEmail.objects.create(recipient=to, subject=subject, body=body)
+    email = OutgoingEmail.objects.create(
+        recipient=to,
+        subject=" ".join(subject.split()),  # one line, however the template wraps it
+        body=body,
+    )
     transaction.on_commit(lambda: queue_delivery(email.pk))
 
 
