@@ -36,8 +36,9 @@ import weasyprint  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 
 from bench.scenario import published_standard_declaration  # noqa: E402
-from declarations import documents, verification  # noqa: E402
+from declarations.documents import rendering  # noqa: E402
 from declarations.documents.dev_pki import create_dev_pki  # noqa: E402
+from declarations.verification import verdicts  # noqa: E402
 
 
 def timed(*fns, repeat: int) -> list[tuple[float, object]]:
@@ -63,14 +64,14 @@ def main() -> None:
     create_dev_pki(WORK)
     call_command("migrate", verbosity=0)
     declaration = published_standard_declaration()
-    html = documents.render_declaration_html(declaration)
+    html = rendering.render_declaration_html(declaration)
 
     (bare, _), (full, signed) = timed(
         lambda: weasyprint.HTML(string=html).write_pdf(),
-        lambda: documents.render_signed(declaration),
+        lambda: rendering.render_signed(declaration),
         repeat=args.repeat,
     )
-    ((check, verdict),) = timed(lambda: verification.verify_upload(signed), repeat=args.repeat)
+    ((check, verdict),) = timed(lambda: verdicts.verify_upload(signed), repeat=args.repeat)
 
     answers = len(declaration.package.statements.all())
     print(f"Standard declaration: {answers} answers, signed PDF {len(signed) / 1024:.0f} KiB")
