@@ -1,13 +1,18 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 
 from guidelines.urls import api_urlpatterns as guideline_api
 
 from . import views
 
+# The API is not translated: its URLs carry no language prefix.
 urlpatterns: list[URLPattern | URLResolver] = [
     path("api/v1/", include((guideline_api, "guidelines_api"))),
+    path("api/v1/", include("declarations.api.urls")),
+    path("api/v1/schema/", SpectacularAPIView.as_view(), name="api_schema"),
+    path("api/v1/docs/", SpectacularRedocView.as_view(url_name="api_schema"), name="api_docs"),
 ]
 
 # Unprefixed URLs are Japanese (the default); /en/… serves English.

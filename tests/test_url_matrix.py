@@ -65,6 +65,8 @@ RULES: dict[str, tuple[str, dict, str]] = {
     "guidelines:statement": ("get", PUBLIC, ""),
     "guidelines_api:api_latest": ("get", PUBLIC, ""),
     "guidelines_api:api_edition": ("get", PUBLIC, ""),
+    "api_schema": ("get", PUBLIC, ""),
+    "api_docs": ("get", PUBLIC, ""),
     "verification:verify": ("get", PUBLIC, ""),
     "verification:certificate": ("get", PUBLIC, ""),
     "verification:root_certificate": ("get", PUBLIC, ""),
