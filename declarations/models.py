@@ -174,6 +174,8 @@ class Declaration(models.Model):
         related_name="superseded_by",
     )
     reminder_sent_at = models.DateTimeField(_("renewal reminder sent at"), null=True, blank=True)
+    # What the registry searches: folded from the record at attestation (registry.search).
+    search_text = models.TextField(_("search text"), blank=True, editable=False)
 
     # The signed PDF, made by a worker after attestation.
     pdf_state = models.CharField(

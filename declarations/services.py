@@ -35,6 +35,7 @@ from .errors import DeclarationError
 from .models import Answer, Declaration, DeclarationEvent, Product
 from .publishing import emails, lifecycle, records
 from .publishing.attestation import attestation_problems, package_answers
+from .registry.search import search_text_of
 
 S = Declaration.Status
 P = Declaration.PdfState
@@ -374,6 +375,7 @@ def attest_declaration(
             serial=serial,
             canonical_json=data.decode(),
             digest=records.digest_of(data),
+            search_text=search_text_of(record),
             attested_by=user,
             attested_at=now,
             valid_until=valid_until,
