@@ -57,6 +57,8 @@ class DeclarationAdmin(ReadOnlyAdmin):
 
     @admin.display(description=_("on the portal"))
     def portal_link(self, obj: Declaration) -> str:
+        if obj.is_draft:
+            return "—"  # drafts stay inside the vendor, site staff included
         url = reverse("declarations:declaration_detail", args=[obj.pk])
         return format_html('<a href="{}">{}</a>', url, _("open (revoke there)"))
 

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from guidelines.models import Edition, Package, Statement
@@ -58,7 +59,8 @@ class Product(models.Model):
 
     def get_roles_display(self) -> str:
         labels = dict(self.VendorRole.choices)
-        return "、".join(str(labels.get(role, role)) for role in self.roles)
+        comma = "、" if (get_language() or "ja").startswith("ja") else ", "
+        return comma.join(str(labels.get(role, role)) for role in self.roles)
 
 
 class ImmutableDeclarationError(ValidationError):

@@ -47,11 +47,12 @@ def attest(request: AuthenticatedHttpRequest, declaration_pk: int) -> HttpRespon
         except DeclarationError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(
-                request,
-                _("Declaration %(serial)s is published. The signed PDF is being generated.")
-                % {"serial": published.serial},
-            )
+            published.refresh_from_db(fields=["pdf_state"])
+            if published.pdf_state == Declaration.PdfState.READY:  # made at once, eagerly
+                done = _("Declaration %(serial)s is published. Its signed PDF is ready.")
+            else:
+                done = _("Declaration %(serial)s is published. The signed PDF is being generated.")
+            messages.success(request, done % {"serial": published.serial})
             return _detail(published)
     return render(
         request,
@@ -73,6 +74,13 @@ ENDINGS = {
 def _ending(request: AuthenticatedHttpRequest, declaration_pk: int, *, act: Act) -> HttpResponse:
     """Withdraw or revoke: both ask for a reason, then make the move."""
     declaration = get_declaration_for_user(request, declaration_pk, act=act)
+    if not state_allows(declaration, act):
+        messages.info(
+            request,
+            _("A %(status)s declaration cannot be withdrawn or revoked.")
+            % {"status": declaration.get_status_display()},
+        )
+        return _detail(declaration)
     service, done = ENDINGS[act]
     form = ReasonForm(posted(request))
     if form.is_valid():

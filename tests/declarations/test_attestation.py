@@ -91,3 +91,13 @@ def test_only_a_signatory_can_attest(client, complete_draft, who, request):
     client.force_login(request.getfixturevalue(who))
     response = client.get(reverse("declarations:attest", args=[complete_draft.pk]))
     assert response.status_code in (403, 404)
+
+
+def test_a_signatory_finds_the_attest_button_on_the_complete_draft_itself(
+    client, complete_draft, sam, alice
+):
+    url = reverse("declarations:declaration_detail", args=[complete_draft.pk])
+    client.force_login(sam)
+    assert 'id="attest-link"' in client.get(url).content.decode()
+    client.force_login(alice)
+    assert 'id="attest-link"' not in client.get(url).content.decode()

@@ -122,3 +122,12 @@ def test_emails_go_out_in_each_recipients_language(
     assert f"/en/declarations/{published.pk}/" in next(
         m.body for m in mailoutbox if m.to == ["alice@acme.test"]
     )
+
+
+def test_a_withdrawn_declaration_offers_no_withdraw_or_revoke_form(client, published, sam, root):
+    services.withdraw_declaration(declaration=published, user=sam, reason="提供終了")
+    for who, name in ((sam, "declarations:withdraw"), (root, "declarations:revoke")):
+        client.force_login(who)
+        response = client.get(reverse(name, args=[published.pk]))
+        assert response.status_code == 302
+        assert response["Location"].endswith(f"/declarations/{published.pk}/")

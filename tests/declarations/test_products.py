@@ -123,3 +123,12 @@ def test_another_vendors_products_are_not_found(client, otto, acme_product):
     assert client.get(product_url("product_detail", acme_product)).status_code == 404
     assert client.post(product_url("product_archive", acme_product)).status_code == 404
     assert acme_product not in client.get(reverse("declarations:product_list")).context["page_obj"]
+
+
+def test_roles_are_listed_with_the_languages_comma(acme_product):
+    from django.utils import translation
+
+    with translation.override("en"):
+        assert acme_product.get_roles_display() == "Developer, Operator"
+    with translation.override("ja"):
+        assert "、" in acme_product.get_roles_display()
