@@ -36,6 +36,7 @@ import weasyprint  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 
 from bench.scenario import published_standard_declaration  # noqa: E402
+from bench.throughput import report  # noqa: E402
 from declarations.documents import rendering  # noqa: E402
 from declarations.documents.dev_pki import create_dev_pki  # noqa: E402
 from declarations.verification import verdicts  # noqa: E402
@@ -79,6 +80,14 @@ def main() -> None:
     print(f"render + embed JSON + sign      {full * 1000:8.0f} ms")
     print(f"ratio (goal <= 1.30)            {full / bare:8.2f} x")
     print(f"verify an upload                {check * 1000:8.0f} ms  ({verdict.outcome})")
+    print()
+    report(
+        {
+            "verify by serial": f"/verify/{declaration.serial}/",
+            "guideline page": "/guideline/",
+            "guideline API": "/api/v1/guideline/",
+        }
+    )
 
 
 if __name__ == "__main__":
