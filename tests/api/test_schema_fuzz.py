@@ -16,6 +16,8 @@ pytest no longer has), and making the schema needs no database.
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from rest_framework.authtoken.models import Token
 from schemathesis.checks import not_a_server_error
@@ -39,7 +41,19 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", applicati
 
 
 @pytest.fixture
-def registry(declaration, publisher, standard):
+def keep_the_connection():
+    """Requests go through the WSGI handler, which closes the database connection after
+    each one, as in production; the test's transaction lives on it. Django's test
+    client keeps it open the same way."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def registry(keep_the_connection, declaration, publisher, standard):
     """One declaration of each package, one in force and one withdrawn."""
     publisher.package = standard
     withdrawn = publisher.publish(kind="firmware", roles=["supplier", "operator"])[0]
