@@ -67,6 +67,7 @@ def registry(keep_the_connection, declaration, publisher, standard):
 @settings(
     max_examples=25,
     derandomize=True,
+    database=None,  # nothing written to the work tree
     deadline=None,
     suppress_health_check=list(HealthCheck),
 )
