@@ -87,6 +87,13 @@ def may(user, act: Act, declaration: Declaration) -> bool:
     return permits(roles_towards(user, declaration), act)
 
 
+def may_read_answers(user, declaration: Declaration) -> bool:
+    """Whether ``user`` may read the whole record of an issued declaration — explanations,
+    evidence, remediation plans — and not only its public summary: whoever may read it
+    (its vendor's members, procurers, site staff). Everyone else sees the summary."""
+    return not declaration.is_draft and may(user, Act.READ, declaration)
+
+
 def _authorise(roles: frozenset[str], act: Act) -> None:
     if not roles:
         raise Http404

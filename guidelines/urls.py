@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import api, views
 
 app_name = "guidelines"
 
@@ -11,6 +11,6 @@ urlpatterns = [
 ]
 
 api_urlpatterns = [
-    path("guideline/", views.guideline_json, name="api_latest"),
-    path("guideline/<slug:label>/", views.guideline_json, name="api_edition"),
+    path("guideline/", api.guideline_latest, name="api_latest"),
+    path("guideline/<slug:label>/", api.guideline_edition, name="api_edition"),
 ]

@@ -1,12 +1,11 @@
-"""Public guideline pages and the JSON API. No login needed."""
+"""Public guideline pages. No login needed. (The JSON API is in ``api``.)"""
 
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from .models import Package
 from .queries import edition_content, get_published_edition, published_editions
-from .services import serialize_edition
 
 
 @require_safe
@@ -46,15 +45,3 @@ def statement_detail(request: HttpRequest, label: str, slug: str) -> HttpRespons
             "links": links,
         },
     )
-
-
-@require_safe
-def guideline_json(request: HttpRequest, label: str | None = None) -> JsonResponse:
-    edition = get_published_edition(label)
-    data = serialize_edition(edition)
-    data["status"] = edition.status
-    data["content_digest"] = edition.content_digest
-    data["published_at"] = edition.published_at.isoformat() if edition.published_at else None
-    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
-    response["Access-Control-Allow-Origin"] = "*"
-    return response

@@ -151,6 +151,14 @@ SPECTACULAR_SETTINGS = {
     # The docs page's scripts come from a package, not from another host.
     "REDOC_DIST": "SIDECAR",
     "SWAGGER_UI_DIST": "SIDECAR",
+    # Choice sets that share a field name ("status", "kind") get names of their own.
+    "ENUM_NAME_OVERRIDES": {
+        "PublicStatusEnum": "declarations.registry.search.PublicStatus",
+        "AnswerStatusEnum": "declarations.models.Answer.Status",
+        "ProductKindEnum": "declarations.models.Product.Kind",
+        "VendorRoleEnum": "declarations.models.Product.VendorRole",
+        "PackageKindEnum": "guidelines.models.Package.Kind",
+    },
 }
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

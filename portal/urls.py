@@ -7,6 +7,9 @@ from guidelines.urls import api_urlpatterns as guideline_api
 
 from . import views
 
+# A 404 under /api/ is JSON, like the API's own.
+handler404 = views.page_not_found
+
 # The API is not translated: its URLs carry no language prefix.
 urlpatterns: list[URLPattern | URLResolver] = [
     path("api/v1/", include((guideline_api, "guidelines_api"))),

@@ -1,6 +1,8 @@
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.views import defaults
 from django.views.decorators.http import require_safe
+from rest_framework.exceptions import NotFound
 
 from guidelines.queries import latest_published_edition
 
@@ -8,3 +10,11 @@ from guidelines.queries import latest_published_edition
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/home.html", {"edition": latest_published_edition()})
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """The API's clients read JSON, whatever URL they got wrong (a serial with a slash,
+    say): the API's own 404 body. Everyone else gets the page."""
+    if request.path_info.startswith("/api/"):
+        return JsonResponse({"detail": str(NotFound.default_detail)}, status=404)
+    return defaults.page_not_found(request, exception)

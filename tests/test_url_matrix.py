@@ -67,6 +67,8 @@ RULES: dict[str, tuple[str, dict, str]] = {
     "guidelines_api:api_edition": ("get", PUBLIC, ""),
     "api_schema": ("get", PUBLIC, ""),
     "api_docs": ("get", PUBLIC, ""),
+    "api:declaration_list": ("get", PUBLIC, ""),
+    "api:declaration_detail": ("get", PUBLIC, "published"),
     "verification:verify": ("get", PUBLIC, ""),
     "verification:certificate": ("get", PUBLIC, ""),
     "verification:root_certificate": ("get", PUBLIC, ""),

@@ -1,0 +1,203 @@
+"""The shapes of the declarations' API: what ``registry.public`` reads, and the signed record.
+
+They serialise plain data (dicts), so every field is read by key. The record is
+passed through as it was signed — a serializer would drop a key it does not
+know — and ``RecordSerializer`` only documents it (a test checks that it
+names every key of a real record).
+"""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from guidelines.models import Package
+from guidelines.serializers import BilingualSerializer
+
+from ..models import Answer, Product
+from ..registry.forms import SORT_CHOICES
+from ..registry.search import PublicStatus
+
+
+class VendorSerializer(serializers.Serializer):
+    name = BilingualSerializer()
+    corporate_number = serializers.CharField(help_text="法人番号, 13 digits.")
+
+
+class ProductSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    version = serializers.CharField(allow_blank=True)
+    kind = serializers.ChoiceField(choices=Product.Kind.choices)
+    vendor_roles = serializers.ListField(
+        child=serializers.ChoiceField(choices=Product.VendorRole.choices),
+        help_text="The vendor's roles for the product.",
+    )
+
+
+class LinksSerializer(serializers.Serializer):
+    summary = serializers.URLField(help_text="The registry page.")
+    badge = serializers.URLField(help_text="An SVG badge with the current status.")
+    verification = serializers.URLField(help_text="Where anyone verifies the declaration.")
+
+
+class DeclarationSerializer(serializers.Serializer):
+    """An issued declaration, as the public registry lists it."""
+
+    serial = serializers.CharField()
+    vendor = VendorSerializer()
+    product = ProductSerializer()
+    package = serializers.ChoiceField(choices=Package.Kind.choices)
+    guideline_edition = serializers.CharField(help_text="The guideline edition's label.")
+    status = serializers.ChoiceField(
+        choices=PublicStatus.choices, help_text="What the registry says about it today."
+    )
+    attested_at = serializers.DateTimeField()
+    valid_until = serializers.DateField()
+    supersedes = serializers.CharField(allow_null=True, help_text="The serial it replaced.")
+    superseded_by = serializers.CharField(allow_null=True, help_text="The serial replacing it.")
+    digest = serializers.CharField(help_text="SHA-256 of the canonical record (hex).")
+    links = LinksSerializer()
+
+
+class AnswerCountsSerializer(serializers.Serializer):
+    conformant = serializers.IntegerField(min_value=0)
+    partial = serializers.IntegerField(min_value=0)
+    not_conformant = serializers.IntegerField(min_value=0)
+    not_applicable = serializers.IntegerField(min_value=0)
+
+
+class CategoryCountsSerializer(serializers.Serializer):
+    number = serializers.IntegerField()
+    title = BilingualSerializer()
+    counts = AnswerCountsSerializer(help_text="How many statements have each answer status.")
+
+
+class StatementStatusSerializer(serializers.Serializer):
+    code = serializers.CharField(help_text='The statement\'s code, e.g. "(1)-1".')
+    category = serializers.IntegerField(help_text="The category's number.")
+    status = serializers.ChoiceField(choices=Answer.Status.choices)
+
+
+# ------------------------------------------------------------------ the record
+
+
+class RecordGuidelineSerializer(serializers.Serializer):
+    edition = serializers.CharField()
+    content_digest = serializers.CharField()
+    title = BilingualSerializer()
+
+
+class RecordProductSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    version = serializers.CharField(allow_blank=True)
+    kind = serializers.ChoiceField(choices=Product.Kind.choices)
+    roles = serializers.ListField(child=serializers.ChoiceField(choices=Product.VendorRole.choices))
+    url = serializers.CharField(allow_null=True)
+
+
+class RecordPackageSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=Package.Kind.choices)
+    title = BilingualSerializer()
+    statements = serializers.ListField(child=serializers.CharField())
+
+
+class EvidenceSerializer(serializers.Serializer):
+    # As typed and checked by Django's URL validator, which allows what RFC 3986 does not
+    # (an IDN host, say): strings, not "uri"s.
+    links = serializers.ListField(child=serializers.CharField())
+    text = serializers.CharField(allow_blank=True)
+
+
+class RemediationSerializer(serializers.Serializer):
+    plan = serializers.CharField(allow_blank=True)
+    target_date = serializers.DateField(allow_null=True)
+
+
+class RecordAnswerSerializer(serializers.Serializer):
+    title = BilingualSerializer()
+    status = serializers.ChoiceField(choices=Answer.Status.choices)
+    explanation = serializers.CharField(allow_blank=True)
+    evidence = EvidenceSerializer()
+    remediation = RemediationSerializer(
+        allow_null=True, help_text="For partial and non-conformant answers only."
+    )
+
+
+class SignatorySerializer(serializers.Serializer):
+    name = serializers.CharField()
+    title = serializers.CharField(allow_blank=True)
+
+
+class RecordSerializer(serializers.Serializer):
+    """The canonical record, as signed (schema ``jp-cyber-infrastructure-declaration/1``).
+    Serialised by RFC 8785, its SHA-256 is the declaration's digest."""
+
+    schema = serializers.CharField()
+    serial = serializers.CharField()
+    issuer = serializers.URLField()
+    guideline = RecordGuidelineSerializer()
+    organization = VendorSerializer()
+    product = RecordProductSerializer()
+    package = RecordPackageSerializer()
+    answers = serializers.DictField(
+        child=RecordAnswerSerializer(), help_text="Every answer, keyed by statement code."
+    )
+    signatory = SignatorySerializer()
+    attested_at = serializers.DateTimeField()
+    valid_until = serializers.DateField()
+    supersedes = serializers.CharField(allow_null=True)
+
+
+@extend_schema_field(RecordSerializer)
+class SignedRecordField(serializers.Field):
+    """The record exactly as signed, so that a client can recompute its digest."""
+
+    def to_representation(self, value):
+        return value
+
+
+class DeclarationSummarySerializer(DeclarationSerializer):
+    """An issued declaration's public summary; with ``record`` for those who may read it."""
+
+    categories = CategoryCountsSerializer(many=True)
+    statements = StatementStatusSerializer(many=True, help_text="Each statement's status only.")
+    record = SignedRecordField(
+        required=False,
+        help_text="The full signed record, with explanations, evidence and remediation plans: "
+        "for the vendor's members, procurers and site staff only.",
+    )
+
+
+ANY: dict = {"required": False, "allow_blank": True}
+
+
+def _messages():
+    return serializers.ListField(child=serializers.CharField(), required=False)
+
+
+class FilterErrorsSerializer(serializers.Serializer):
+    """What was wrong with each invalid filter."""
+
+    package = _messages()
+    status = _messages()
+    edition = _messages()
+    product_kind = _messages()
+    vendor_role = _messages()
+    sort = _messages()
+
+
+class RegistryQuerySerializer(serializers.Serializer):
+    """The registry's filters (those of its search form), for the schema."""
+
+    q = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        help_text="Vendor name, corporate number, product name or serial; every word must match.",
+    )
+    # Empty means "any", as in the form.
+    package = serializers.ChoiceField(choices=Package.Kind.choices, **ANY)
+    status = serializers.ChoiceField(choices=PublicStatus.choices, **ANY)
+    edition = serializers.CharField(help_text="A published guideline edition's label.", **ANY)
+    product_kind = serializers.ChoiceField(choices=Product.Kind.choices, **ANY)
+    vendor_role = serializers.ChoiceField(choices=Product.VendorRole.choices, **ANY)
+    sort = serializers.ChoiceField(choices=SORT_CHOICES, **ANY)

@@ -1,0 +1,120 @@
+"""What the registry tells anyone about an issued declaration, as plain data.
+
+Read from the signed record, not from live rows: a vendor may rename itself or
+its product after attestation, but the registry shows what was declared (as
+its search does). The row adds only what happened since: the public status and
+the declaration that superseded it. Explanations, evidence and remediation
+plans are never part of it; who may read those is ``access.may_read_answers``.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+from typing import Any
+
+from django.conf import settings
+
+from guidelines.models import Statement
+
+from ..models import Answer, Declaration
+from .search import public_status
+
+ANSWER_STATUSES = tuple(Answer.Status.values)
+
+
+def record_of(declaration: Declaration) -> dict[str, Any]:
+    """The canonical record as it was signed."""
+    return json.loads(declaration.canonical_json)
+
+
+def links(serial: str) -> dict[str, str]:
+    """Absolute URLs of the declaration's public pages (built here, served by the registry)."""
+    site = settings.SITE_URL.rstrip("/")
+    return {
+        "summary": f"{site}/registry/{serial}/",
+        "badge": f"{site}/registry/{serial}/badge.svg",
+        "verification": f"{site}/verify/{serial}/",
+    }
+
+
+def public_entry(
+    declaration: Declaration, *, today: datetime.date, record: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """One registry row. ``declaration`` comes with ``superseded_by`` selected."""
+    record = record if record is not None else record_of(declaration)
+    organization, product = record["organization"], record["product"]
+    # A reverse one-to-one raises when absent; select_related caches the absence.
+    successor = getattr(declaration, "superseded_by", None)
+    return {
+        "serial": declaration.serial,
+        "vendor": {
+            "name": organization["name"],
+            "corporate_number": organization["corporate_number"],
+        },
+        "product": {
+            "name": product["name"],
+            "version": product["version"],
+            "kind": product["kind"],
+            "vendor_roles": product["roles"],
+        },
+        "package": record["package"]["kind"],
+        "guideline_edition": record["guideline"]["edition"],
+        "status": public_status(declaration, today=today).value,
+        "attested_at": record["attested_at"],
+        "valid_until": record["valid_until"],
+        "supersedes": record["supersedes"],
+        "superseded_by": successor.serial if successor is not None else None,
+        "digest": declaration.digest,
+        "links": links(declaration.serial or ""),
+    }
+
+
+def public_summary(declaration: Declaration, *, today: datetime.date) -> dict[str, Any]:
+    """The row, with each statement's answer status and their counts per category.
+
+    One query, for the categories of the edition's statements (guideline data,
+    frozen with the edition).
+    """
+    record = record_of(declaration)
+    codes: list[str] = record["package"]["statements"]
+    statements = {
+        s.code: s
+        for s in Statement.objects.filter(
+            edition_id=declaration.edition_id, code__in=codes
+        ).select_related("category")
+    }
+    categories: dict[int, dict[str, Any]] = {}
+    rows = []
+    for code in codes:
+        category = statements[code].category
+        status = record["answers"][code]["status"]
+        entry = categories.setdefault(
+            category.number,
+            {
+                "number": category.number,
+                "title": {lang: getattr(category, f"title_{lang}") or "" for lang in ("ja", "en")},
+                "counts": dict.fromkeys(ANSWER_STATUSES, 0),
+            },
+        )
+        entry["counts"][status] += 1
+        rows.append({"code": code, "category": category.number, "status": status})
+    return {
+        **public_entry(declaration, today=today, record=record),
+        "categories": [categories[number] for number in sorted(categories)],
+        "statements": rows,
+    }
+
+
+# What a serial can look like (e.g. JPD-2026-7K3M-9QXD), loosely: anything else is
+# no serial, and never reaches a query (a NUL byte is an error to PostgreSQL).
+_SERIAL_SHAPE = re.compile(r"[A-Za-z0-9-]{1,32}")
+
+
+def issued_declaration(serial: str) -> Declaration | None:
+    """The issued declaration with this serial (any case), ready for ``public_summary``."""
+    if not _SERIAL_SHAPE.fullmatch(serial):
+        return None
+    issued = Declaration.objects.issued().select_related("superseded_by")
+    return issued.filter(serial=serial.upper()).first()
