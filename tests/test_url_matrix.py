@@ -72,6 +72,9 @@ RULES: dict[str, tuple[str, dict, str]] = {
     "verification:root_certificate": ("get", PUBLIC, ""),
     "verification:signing_certificate": ("get", PUBLIC, ""),
     "verification:serial": ("get", PUBLIC, "published"),
+    # The registry is public; who also sees the answers: declarations/test_registry_summary.py
+    "declarations:registry": ("get", PUBLIC, ""),
+    "declarations:registry_summary": ("get", PUBLIC, "published"),
     # Accounts
     "login": ("get", PUBLIC, ""),
     "logout": ("post", dict.fromkeys(ROLES, 302), ""),
