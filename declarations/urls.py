@@ -49,4 +49,5 @@ urlpatterns = [
     # The public registry: no login.
     path("registry/", registry.registry, name="registry"),
     path(REGISTRY, registry.registry_summary, name="registry_summary"),
+    path(REGISTRY + "badge.svg", registry.registry_badge, name="registry_badge"),
 ]

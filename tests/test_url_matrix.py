@@ -75,6 +75,7 @@ RULES: dict[str, tuple[str, dict, str]] = {
     # The registry is public; who also sees the answers: declarations/test_registry_summary.py
     "declarations:registry": ("get", PUBLIC, ""),
     "declarations:registry_summary": ("get", PUBLIC, "published"),
+    "declarations:registry_badge": ("get", PUBLIC, "published"),
     # Accounts
     "login": ("get", PUBLIC, ""),
     "logout": ("post", dict.fromkeys(ROLES, 302), ""),

@@ -1,4 +1,4 @@
-"""The public registry: search, and a declaration's public summary.
+"""The public registry: search, a declaration's summary and its badge.
 
 No login: anyone finds and checks a declaration. Who also reads the answers
 themselves is ``access.may_read_answers``; the pages never decide it.
@@ -6,17 +6,29 @@ themselves is ``access.may_read_answers``; the pages never decide it.
 
 from __future__ import annotations
 
+import hashlib
+
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 
 from ..access import is_own, may_read_answers
+from ..registry.badge import badge_declaration, badge_for, not_found_badge
 from ..registry.forms import RegistrySearchForm
-from ..registry.search import registry_declarations, rows_of
+from ..registry.search import public_status, registry_declarations, rows_of
 from ..registry.summary import issued_declaration, summarise
 from .common import PAGE_SIZE
+
+# At most an hour in caches, so that a page embedding the badge shows a
+# withdrawal or a revocation within the hour.
+BADGE_MAX_AGE = 3600
 
 
 def _search(request: HttpRequest):
@@ -62,5 +74,31 @@ def registry_summary(request: HttpRequest, serial: str) -> HttpResponse:
             "declaration": declaration,
             "answers_visible": may_read_answers(request.user, declaration),
             "own": is_own(request.user, declaration),
+            "site_url": settings.SITE_URL,
         },
     )
+
+
+@xframe_options_exempt  # embedding it (<object>, <iframe>) is its purpose
+@require_safe
+def registry_badge(request: HttpRequest, serial: str) -> HttpResponse:
+    declaration = badge_declaration(serial)
+    if declaration is None:
+        badge = not_found_badge(href=settings.SITE_URL + reverse("declarations:registry"))
+    else:
+        summary = reverse("declarations:registry_summary", kwargs={"serial": declaration.serial})
+        badge = badge_for(
+            serial=declaration.serial or "",
+            package_kind=declaration.package.kind,
+            status=public_status(declaration, today=timezone.localdate()),
+            href=settings.SITE_URL + summary,
+        )
+    # Rendered without the request: no session, no cookie, the same bytes for everyone.
+    content = render_to_string("declarations/registry_badge.svg", {"badge": badge})
+    response = HttpResponse(
+        content, content_type="image/svg+xml", status=200 if badge.found else 404
+    )
+    patch_cache_control(response, public=True, max_age=BADGE_MAX_AGE)
+    etag = f'"{hashlib.sha256(content.encode()).hexdigest()[:32]}"'
+    response["ETag"] = etag
+    return get_conditional_response(request, etag=etag, response=response) or response
