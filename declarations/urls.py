@@ -48,6 +48,7 @@ urlpatterns = [
     path(DECLARATION + "pdf/retry/", publishing.pdf_retry, name="pdf_retry"),
     # The public registry: no login.
     path("registry/", registry.registry, name="registry"),
+    path("registry/export.csv", registry.registry_export, name="registry_export"),
     path(REGISTRY, registry.registry_summary, name="registry_summary"),
     path(REGISTRY + "badge.svg", registry.registry_badge, name="registry_badge"),
 ]

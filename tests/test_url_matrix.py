@@ -74,6 +74,7 @@ RULES: dict[str, tuple[str, dict, str]] = {
     "verification:serial": ("get", PUBLIC, "published"),
     # The registry is public; who also sees the answers: declarations/test_registry_summary.py
     "declarations:registry": ("get", PUBLIC, ""),
+    "declarations:registry_export": ("get", PUBLIC, ""),
     "declarations:registry_summary": ("get", PUBLIC, "published"),
     "declarations:registry_badge": ("get", PUBLIC, "published"),
     # Accounts

@@ -1,4 +1,4 @@
-"""The public registry: search, a declaration's summary and its badge.
+"""The public registry: search, a declaration's summary, its badge, the CSV export.
 
 No login: anyone finds and checks a declaration. Who also reads the answers
 themselves is ``access.may_read_answers``; the pages never decide it.
@@ -6,20 +6,22 @@ themselves is ``access.may_read_answers``; the pages never decide it.
 
 from __future__ import annotations
 
+import csv
 import hashlib
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 
 from ..access import is_own, may_read_answers
+from ..registry import export
 from ..registry.badge import badge_declaration, badge_for, not_found_badge
 from ..registry.forms import RegistrySearchForm
 from ..registry.search import public_status, registry_declarations, rows_of
@@ -35,7 +37,7 @@ def _search(request: HttpRequest):
     """The search of the query string (bad values left out), its form, and today."""
     form = RegistrySearchForm(request.GET)
     today = timezone.localdate()
-    # The search text is only searched; the page never reads it.
+    # The search text is only searched; the page and the export never read it.
     declarations = registry_declarations(form.search(), today=today).defer("search_text")
     return form, declarations, today
 
@@ -102,3 +104,30 @@ def registry_badge(request: HttpRequest, serial: str) -> HttpResponse:
     etag = f'"{hashlib.sha256(content.encode()).hexdigest()[:32]}"'
     response["ETag"] = etag
     return get_conditional_response(request, etag=etag, response=response) or response
+
+
+class _Echo:
+    """csv.writer writes to a file; this one hands each line back for streaming."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+@require_safe
+def registry_export(request: HttpRequest) -> StreamingHttpResponse:
+    _form, declarations, today = _search(request)
+    language = translation.get_language()
+    writer = csv.writer(_Echo())
+
+    def lines():
+        # The lines are made after the view returns: keep the request's language.
+        with translation.override(language):
+            # The byte order mark tells Excel (in Japan, too) that the file is UTF-8.
+            yield "\ufeff" + writer.writerow(export.header())
+            for cells in export.rows(declarations.iterator(chunk_size=500), today=today):
+                yield writer.writerow(cells)
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    filename = f"registry-{today:%Y%m%d}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
