@@ -92,6 +92,7 @@ RULES: dict[str, tuple[str, dict, str]] = {
     "accounts:confirm_resend": ("get", PUBLIC, ""),
     "accounts:confirm": ("get", dict.fromkeys(ROLES, 400), ""),
     "accounts:welcome": ("get", signed_in(200), ""),
+    "accounts:landing": ("get", signed_in(302), ""),
     "accounts:profile": ("get", signed_in(200), ""),
     "accounts:organization_create": ("get", signed_in(200), ""),
     "accounts:invitation": ("get", PUBLIC, ""),

@@ -134,3 +134,19 @@ def test_an_unknown_or_malformed_serial_is_a_styled_404(client, db, path):
     assert response.status_code == 404
     html = response.content.decode()
     assert 'id="not-found"' in html and "/static/css/portal.css" in html
+
+
+def test_the_declaration_page_links_to_its_public_summary(client, published, alice, pat):
+    for reader in (alice, pat):
+        client.force_login(reader)
+        html = client.get(f"/declarations/{published.pk}/").content.decode()
+        assert f'href="/registry/{published.serial}/"' in html
+
+
+def test_a_procurer_reaches_a_declaration_page_from_the_registry_not_the_vendor_list(
+    client, published, pat
+):
+    client.force_login(pat)
+    html = client.get(f"/declarations/{published.pk}/").content.decode()
+    assert 'href="/declarations/"' not in html and 'href="/products/' not in html
+    assert 'href="/registry/"' in html
