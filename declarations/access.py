@@ -88,10 +88,17 @@ def may(user, act: Act, declaration: Declaration) -> bool:
 
 
 def may_read_answers(user, declaration: Declaration) -> bool:
-    """Whether ``user`` may read the whole record of an issued declaration — explanations,
-    evidence, remediation plans — and not only its public summary: whoever may read it
-    (its vendor's members, procurers, site staff). Everyone else sees the summary."""
+    """Whether ``user`` may read everything an issued declaration says — each answer's
+    explanation, evidence and plan, and the signed PDF — beyond the registry's public
+    summary: the readers of ``Act.READ`` (the vendor's members, approved procurers,
+    site staff). A draft is never in the registry, so never here either."""
     return not declaration.is_draft and may(user, Act.READ, declaration)
+
+
+def is_own(user, declaration: Declaration) -> bool:
+    """Whether ``user`` works for the declaration's vendor, so that its product and
+    declaration list are pages they may open (links to them are for them alone)."""
+    return bool(roles_towards(user, declaration) & VENDOR_MEMBERS)
 
 
 def _authorise(roles: frozenset[str], act: Act) -> None:

@@ -6,11 +6,12 @@ contract: the URL × role matrix test fills them in by name.
 
 from django.urls import path
 
-from .views import drafts, products, publishing
+from .views import drafts, products, publishing, registry
 
 app_name = "declarations"
 
 DECLARATION = "declarations/<int:declaration_pk>/"
+REGISTRY = "registry/<str:serial>/"
 
 urlpatterns = [
     path("products/", products.product_list, name="product_list"),
@@ -45,4 +46,9 @@ urlpatterns = [
     path(DECLARATION + "pdf/", publishing.pdf_download, name="pdf"),
     path(DECLARATION + "pdf/status/", publishing.pdf_status, name="pdf_status"),
     path(DECLARATION + "pdf/retry/", publishing.pdf_retry, name="pdf_retry"),
+    # The public registry: no login.
+    path("registry/", registry.registry, name="registry"),
+    path("registry/export.csv", registry.registry_export, name="registry_export"),
+    path(REGISTRY, registry.registry_summary, name="registry_summary"),
+    path(REGISTRY + "badge.svg", registry.registry_badge, name="registry_badge"),
 ]

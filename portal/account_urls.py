@@ -15,6 +15,7 @@ urlpatterns = [
     path("confirm/resend/", views.confirm_resend, name="confirm_resend"),
     path("confirm/<str:token>/", views.confirm, name="confirm"),
     path("welcome/", views.welcome, name="welcome"),
+    path("landing/", views.landing, name="landing"),
     path("profile/", views.profile, name="profile"),
     path("invitations/<str:token>/", views.invitation, name="invitation"),
     path("organizations/new/", views.organization_create, name="organization_create"),

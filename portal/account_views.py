@@ -31,6 +31,7 @@ from .permissions import (
     get_invitation_for_user,
     get_membership_for_user,
     get_organization_for_user,
+    is_procurer,
     memberships_of,
 )
 from .services import OrganizationError
@@ -107,6 +108,14 @@ def welcome(request: AuthenticatedHttpRequest) -> HttpResponse:
         "portal/user_welcome.html",
         {"invitations": invitations, "memberships": memberships_of(request.user)},
     )
+
+
+@require_safe
+@login_required
+def landing(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Where signing in leads when no page asked for it (LOGIN_REDIRECT_URL): a procurer
+    comes to find declarations, so to the registry; everyone else to the home page."""
+    return redirect("declarations:registry" if is_procurer(request.user) else "home")
 
 
 # --- My account ------------------------------------------------------------------------------

@@ -74,6 +74,11 @@ RULES: dict[str, tuple[str, dict, str]] = {
     "verification:root_certificate": ("get", PUBLIC, ""),
     "verification:signing_certificate": ("get", PUBLIC, ""),
     "verification:serial": ("get", PUBLIC, "published"),
+    # The registry is public; who also sees the answers: declarations/test_registry_summary.py
+    "declarations:registry": ("get", PUBLIC, ""),
+    "declarations:registry_export": ("get", PUBLIC, ""),
+    "declarations:registry_summary": ("get", PUBLIC, "published"),
+    "declarations:registry_badge": ("get", PUBLIC, "published"),
     # Accounts
     "login": ("get", PUBLIC, ""),
     "logout": ("post", dict.fromkeys(ROLES, 302), ""),
@@ -89,6 +94,7 @@ RULES: dict[str, tuple[str, dict, str]] = {
     "accounts:confirm_resend": ("get", PUBLIC, ""),
     "accounts:confirm": ("get", dict.fromkeys(ROLES, 400), ""),
     "accounts:welcome": ("get", signed_in(200), ""),
+    "accounts:landing": ("get", signed_in(302), ""),
     "accounts:profile": ("get", signed_in(200), ""),
     "accounts:organization_create": ("get", signed_in(200), ""),
     "accounts:invitation": ("get", PUBLIC, ""),

@@ -35,6 +35,7 @@ class RegistrySearchForm(forms.Form):
     q = SearchField(
         label=_("Search"),
         required=False,
+        widget=forms.TextInput(attrs={"type": "search"}),
         help_text=_("Vendor name, corporate number, product name or serial number."),
     )
     package = forms.ChoiceField(label=_("Package"), required=False)
@@ -59,6 +60,8 @@ class RegistrySearchForm(forms.Form):
             "label", flat=True
         )
         edition.choices = ANY + [(label, label) for label in labels]
+        for name, field in self.fields.items():
+            field.widget.attrs["class"] = "form-control" if name == "q" else "form-select"
 
     def search(self) -> RegistrySearch:
         """The search to run: the valid fields; an invalid one is left out (errors say which)."""

@@ -10,7 +10,9 @@ substring search fast; SQLite scans.
 from __future__ import annotations
 
 import datetime
+import json
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -66,6 +68,40 @@ def public_status(declaration: Declaration, *, today: datetime.date) -> PublicSt
         in_force = declaration.valid_until is None or declaration.valid_until >= today
         return PublicStatus.IN_FORCE if in_force else PublicStatus.EXPIRED
     return PublicStatus(declaration.status)
+
+
+def days_left(declaration: Declaration, *, today: datetime.date) -> int | None:
+    """Days until the validity ends, for a declaration in force; None otherwise."""
+    if public_status(declaration, today=today) != PublicStatus.IN_FORCE:
+        return None
+    return (declaration.valid_until - today).days if declaration.valid_until else None
+
+
+@dataclass(frozen=True)
+class Row:
+    """One declaration as a registry list shows it: what it is today, and who declared
+    what as the signed record says (the live organization and product may have changed)."""
+
+    declaration: Declaration
+    status: PublicStatus
+    days_left: int | None
+    vendor: dict[str, Any]  # {"name": {"ja", "en"}, "corporate_number"}
+    product: dict[str, Any]  # {"name", "version", …}
+
+
+def row_of(declaration: Declaration, *, today: datetime.date) -> Row:
+    record = json.loads(declaration.canonical_json)
+    return Row(
+        declaration=declaration,
+        status=public_status(declaration, today=today),
+        days_left=days_left(declaration, today=today),
+        vendor=record["organization"],
+        product=record["product"],
+    )
+
+
+def rows_of(declarations: Iterable[Declaration], *, today: datetime.date) -> list[Row]:
+    return [row_of(d, today=today) for d in declarations]
 
 
 def _status_filter(status: str, today: datetime.date) -> Q:

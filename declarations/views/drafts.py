@@ -25,6 +25,7 @@ from ..access import (
     get_declaration_for_user,
     get_product_for_user,
     get_vendor_membership_for_user,
+    is_own,
     role_may,
 )
 from ..drafting import queries
@@ -86,6 +87,7 @@ def declaration_detail(request: AuthenticatedHttpRequest, declaration_pk: int) -
         "declaration": declaration,
         "events": queries.history(declaration),
         "moves": allowed_moves(declaration, request.user),
+        "own": is_own(request.user, declaration),
     }
     if declaration.is_draft:
         progress = draft_progress(declaration)
@@ -186,6 +188,7 @@ def declaration_review(request: AuthenticatedHttpRequest, declaration_pk: int) -
             "declaration": declaration,
             "review": queries.review(declaration),
             "moves": allowed_moves(declaration, request.user),
+            "own": is_own(request.user, declaration),
         },
     )
 

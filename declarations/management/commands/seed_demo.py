@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.management import BaseCommand, call_command
 from django.db import transaction
 
-from declarations.demo import seed_demo_declaration, seed_ready_draft
+from declarations.demo import DEMOS, People, seed_demo_declaration, seed_published, seed_ready_draft
 from guidelines.models import Edition
 from portal.models import Membership, Organization, Role, User
 
@@ -24,6 +24,15 @@ DEMO_ORGANIZATIONS = {
         contact_email="psirt@demo-software.example",
         website="https://demo-software.example",
     ),
+    "control": dict(
+        kind=Organization.Kind.VENDOR,
+        name_ja="株式会社サンプル制御システムズ",
+        name_en="Sample Control Systems Co., Ltd.",
+        corporate_number="4010001000003",
+        address="大阪府大阪市北区1-2-3",
+        contact_email="security@control-systems.example",
+        website="https://control-systems.example",
+    ),
     "procurer": dict(
         kind=Organization.Kind.PROCURER,
         name_ja="デモ重要インフラ株式会社",
@@ -40,7 +49,14 @@ DEMO_USERS = [
     ("vendor-admin@demo.example", "管理 一郎", "vendor", Role.ADMIN),
     ("signatory@demo.example", "署名 太郎", "vendor", Role.SIGNATORY),
     ("procurer@demo.example", "調達 次郎", "procurer", Role.MEMBER),
+    ("control-editor@demo.example", "技術 三郎", "control", Role.EDITOR),
+    ("control-signatory@demo.example", "代表 四郎", "control", Role.SIGNATORY),
 ]
+# Who drafts and who attests the published demo declarations of each vendor.
+DEMO_VENDORS = {
+    "vendor": ("editor@demo.example", "signatory@demo.example"),
+    "control": ("control-editor@demo.example", "control-signatory@demo.example"),
+}
 
 
 class Command(BaseCommand):
@@ -72,7 +88,9 @@ class Command(BaseCommand):
                 user=user, organization=organizations[org_key], defaults={"role": role}
             )
             rows.append((email, f"{organizations[org_key].name_ja} / {role.label}"))
-        self._user("admin@demo.example", full_name="管理 者", is_staff=True, is_superuser=True)
+        site_admin = self._user(
+            "admin@demo.example", full_name="管理 者", is_staff=True, is_superuser=True
+        )
         rows.append(("admin@demo.example", "site admin (/admin/)"))
 
         editor = User.objects.get(email="editor@demo.example")
@@ -83,9 +101,24 @@ class Command(BaseCommand):
                     f"Demo declaration: {draft.product} ({draft.get_status_display()})."
                 )
 
+        for key, (editor_email, signatory_email) in DEMO_VENDORS.items():
+            people = People(
+                editor=User.objects.get(email=editor_email),
+                signatory=User.objects.get(email=signatory_email),
+                password=DEMO_PASSWORD,
+                site_admin=site_admin,
+            )
+            for declaration in seed_published(
+                organization=organizations[key], demos=DEMOS[key], people=people
+            ):
+                self.stdout.write(
+                    f"Published demo declaration {declaration.serial}: {declaration.product} "
+                    f"({declaration.get_status_display()})."
+                )
+
         self.stdout.write(self.style.SUCCESS(f"Demo accounts (password for all: {DEMO_PASSWORD}):"))
         for email, what in rows:
-            self.stdout.write(f"  {email:<26} {what}")
+            self.stdout.write(f"  {email:<32} {what}")
 
     def _user(self, email: str, **fields) -> User:
         user, created = User.objects.get_or_create(email=email, defaults=fields)

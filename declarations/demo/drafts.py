@@ -1,9 +1,4 @@
-"""Demo content for `manage.py seed_demo`: a product and a half-answered Standard draft.
-
-Made through the services, as the editor would through the pages, so that the
-demo data is exactly what the portal itself makes. Running it again changes
-nothing.
-"""
+"""The demo drafts: a product with a half-answered Standard draft, another ready to attest."""
 
 from __future__ import annotations
 
@@ -16,9 +11,9 @@ from guidelines.models import Package
 from guidelines.queries import latest_published_edition
 from portal.models import Organization, User
 
-from .drafting.answers import AnswerChange
-from .models import Answer, Declaration, Product
-from .services import create_product, save_answers, start_declaration
+from ..drafting.answers import AnswerChange
+from ..models import Answer, Declaration, Product
+from ..services import create_product, save_answers, start_declaration
 
 PRODUCT = {
     "name": "デモ業務クラウド",

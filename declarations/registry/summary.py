@@ -1,0 +1,184 @@
+"""The public summary of one issued declaration, read from its signed record.
+
+What the summary says about the vendor, the product and the answers comes from
+the canonical record — the bytes that were signed — not from live rows that
+may have changed since. Everyone sees the counts of each answer status per
+category; who also sees the answers themselves is ``access.may_read_answers``.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.translation import get_language
+
+from guidelines.models import Category
+
+from ..models import Answer, Declaration, DeclarationEvent, Product
+from .search import PublicStatus, days_left, public_status
+
+S = Declaration.Status
+
+# Serials look like JPD-2026-7K3M-9QXD. Anything else — a NUL, a path, a pasted
+# paragraph — is no serial, and never reaches the database (PostgreSQL refuses a NUL).
+SERIAL_SHAPE = re.compile(r"[A-Za-z0-9-]{1,32}")
+_CATEGORY = re.compile(r"\((\d+)\)")
+
+# The moves the public history shows: a draft's own story stays with the vendor.
+PUBLIC_MOVES = (S.PUBLISHED, S.SUPERSEDED, S.WITHDRAWN, S.REVOKED, S.EXPIRED)
+
+# The chart's order, best first.
+STATUS_ORDER = (
+    Answer.Status.CONFORMANT,
+    Answer.Status.PARTIAL,
+    Answer.Status.NOT_CONFORMANT,
+    Answer.Status.NOT_APPLICABLE,
+)
+
+
+def issued_declaration(serial: str) -> Declaration | None:
+    """The issued declaration with this serial (any case), with what its summary shows."""
+    if not SERIAL_SHAPE.fullmatch(serial):
+        return None
+    return (
+        Declaration.objects.issued()
+        .select_related("package", "edition", "supersedes", "superseded_by")
+        .filter(serial=serial.upper())
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One answer status's share of a category: its count and a width for the chart."""
+
+    status: str
+    label: str
+    count: int
+    width: int  # a percentage in steps of 5: the CSS classes pw-0 … pw-100
+
+
+@dataclass(frozen=True)
+class RecordAnswer:
+    code: str
+    titles: dict[str, str]  # {"ja": …, "en": …}, as signed
+    answer: Answer  # unsaved, built from the record: what templates/_answer_summary reads
+
+    @property
+    def title(self) -> str:
+        return (get_language() == "en" and self.titles.get("en")) or self.titles["ja"]
+
+
+@dataclass(frozen=True)
+class CategorySummary:
+    number: int
+    title: str
+    bars: list[Bar]
+    answers: list[RecordAnswer]
+
+    @property
+    def total(self) -> int:
+        return len(self.answers)
+
+
+@dataclass(frozen=True)
+class Summary:
+    declaration: Declaration
+    record: dict[str, Any]
+    status: PublicStatus
+    days_left: int | None
+    history: list[DeclarationEvent]
+    categories: list[CategorySummary]
+
+    @property
+    def product_kind(self) -> str:
+        kind = self.record["product"]["kind"]
+        return str(dict(Product.Kind.choices).get(kind, kind))
+
+    @property
+    def product_roles(self) -> str:
+        labels = dict(Product.VendorRole.choices)
+        separator = ", " if get_language() == "en" else "、"
+        return separator.join(str(labels.get(r, r)) for r in self.record["product"]["roles"])
+
+    @property
+    def ending(self) -> DeclarationEvent | None:
+        """The event that ended the declaration's force, if it ended (its date and reason)."""
+        ends = [e for e in self.history if e.to_status == self.declaration.status]
+        return ends[-1] if ends and self.declaration.status != S.PUBLISHED else None
+
+
+def summarise(declaration: Declaration, *, today: datetime.date) -> Summary:
+    """Everything the summary page shows, in two queries (the history, the categories)."""
+    record = json.loads(declaration.canonical_json)
+    history = list(declaration.events.filter(to_status__in=PUBLIC_MOVES))
+    titles = dict(
+        Category.objects.filter(edition_id=declaration.edition_id).values_list("number", "title")
+    )
+    return Summary(
+        declaration=declaration,
+        record=record,
+        status=public_status(declaration, today=today),
+        days_left=days_left(declaration, today=today),
+        history=history,
+        categories=by_category(record, titles),
+    )
+
+
+def category_number(code: str) -> int:
+    """The category of a statement code: "(2)-1" is in category 2."""
+    match = _CATEGORY.match(code)
+    return int(match.group(1)) if match else 0
+
+
+def by_category(record: dict[str, Any], titles: dict[int, str]) -> list[CategorySummary]:
+    """The record's answers by category, in the package's order, with their counts."""
+    grouped: dict[int, list[RecordAnswer]] = {}
+    for code in record["package"]["statements"]:
+        grouped.setdefault(category_number(code), []).append(
+            _record_answer(code, record["answers"][code])
+        )
+    labels = dict(Answer.Status.choices)
+    summaries = []
+    for number, answers in grouped.items():
+        counts = [sum(1 for a in answers if a.answer.status == s) for s in STATUS_ORDER]
+        widths = shares(counts)
+        bars = [
+            Bar(status=s, label=str(labels[s]), count=count, width=width)
+            for s, count, width in zip(STATUS_ORDER, counts, widths, strict=True)
+        ]
+        summaries.append(CategorySummary(number, titles.get(number, ""), bars, answers))
+    return summaries
+
+
+def shares(counts: list[int], *, step: int = 5) -> list[int]:
+    """Percentages in steps of ``step`` that add up to 100 (largest remainder first),
+    so that the stacked bars of a category fill its row exactly."""
+    total = sum(counts)
+    if not total:
+        return [0] * len(counts)
+    units = 100 // step
+    exact = [count * units / total for count in counts]
+    floors = [int(x) for x in exact]
+    by_remainder = sorted(range(len(counts)), key=lambda i: exact[i] - floors[i], reverse=True)
+    for i in by_remainder[: units - sum(floors)]:
+        floors[i] += 1
+    return [f * step for f in floors]
+
+
+def _record_answer(code: str, data: dict[str, Any]) -> RecordAnswer:
+    remediation = data.get("remediation") or {}
+    target = remediation.get("target_date")
+    answer = Answer(
+        status=data["status"],
+        explanation=data["explanation"],
+        evidence_links="\n".join(data["evidence"]["links"]),
+        evidence=data["evidence"]["text"],
+        remediation_plan=remediation.get("plan") or "",
+        target_date=datetime.date.fromisoformat(target) if target else None,
+    )
+    return RecordAnswer(code=code, titles=data["title"], answer=answer)

@@ -1,0 +1,43 @@
+"""`seed_demo` publishes declarations in every state the registry shows, once."""
+
+import datetime
+import io
+
+from django.core.management import call_command
+
+from declarations.models import Declaration
+from declarations.registry.search import RegistrySearch, registry_declarations
+from portal.models import Organization
+
+S = Declaration.Status
+
+
+def _seed():
+    call_command("seed_demo", verbosity=0, stdout=io.StringIO())
+
+
+def test_the_demo_registry_has_two_vendors_and_every_state_but_expired(db, portal_pki):
+    _seed()
+    issued = Declaration.objects.issued()
+    vendors = issued.values_list("organization__name_ja", flat=True).distinct()
+    assert len(set(vendors)) >= 2
+    statuses = set(issued.values_list("status", flat=True))
+    assert {S.PUBLISHED, S.SUPERSEDED, S.WITHDRAWN, S.REVOKED} <= statuses
+    superseded = issued.get(status=S.SUPERSEDED)
+    assert superseded.superseded_by.status == S.PUBLISHED
+    # The drafts people work on in the demo are still drafts.
+    assert Declaration.objects.drafts().count() == 2
+
+
+def test_seeding_again_changes_nothing(db, portal_pki):
+    _seed()
+    before = sorted(Declaration.objects.values_list("pk", "status"))
+    _seed()
+    assert sorted(Declaration.objects.values_list("pk", "status")) == before
+    assert Organization.objects.filter(corporate_number="4010001000003").count() == 1
+
+
+def test_the_demo_declarations_are_found_in_the_registry(db, portal_pki):
+    _seed()
+    found = registry_declarations(RegistrySearch(q="でもそふと"), today=datetime.date.today())
+    assert found.exists()
