@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -73,6 +75,10 @@ class ImmutableDeclarationError(ValidationError):
         )
 
 
+# Serials look like JPD-2026-7K3M-9QXD (publishing.records.new_serial); loosely checked.
+SERIAL_SHAPE = re.compile(r"[A-Za-z0-9-]{1,32}")
+
+
 class DeclarationQuerySet(models.QuerySet):
     """Bulk writes bypass save(): refuse them on issued declarations too, but for
     the fields that may move after publication (status, PDF and reminder bookkeeping)."""
@@ -91,6 +97,14 @@ class DeclarationQuerySet(models.QuerySet):
         if self.issued().exists():
             raise ImmutableDeclarationError()
         return super().delete()
+
+    def with_serial(self, serial: str):
+        """The declaration with this serial, in any case. A string that cannot be a serial
+        (a NUL, a path, a pasted paragraph) matches nothing and never reaches the
+        database: PostgreSQL refuses a NUL where SQLite takes it."""
+        if not SERIAL_SHAPE.fullmatch(serial):
+            return self.none()
+        return self.filter(serial=serial.upper())
 
     def drafts(self):
         return self.filter(status=Declaration.Status.DRAFT)

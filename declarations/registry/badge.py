@@ -18,7 +18,6 @@ from guidelines.models import Package
 
 from ..models import Declaration
 from .search import PublicStatus
-from .summary import SERIAL_SHAPE
 
 FONT_SIZE = 11
 PADDING = 8
@@ -36,13 +35,11 @@ LABEL = ("自己適合宣言", "Declaration")
 
 def badge_declaration(serial: str) -> Declaration | None:
     """The issued declaration with this serial, with only what its badge says: one query."""
-    if not SERIAL_SHAPE.fullmatch(serial):
-        return None
     return (
         Declaration.objects.issued()
         .select_related("package")
         .only("serial", "status", "valid_until", "package__kind")
-        .filter(serial=serial.upper())
+        .with_serial(serial)
         .first()
     )
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime
 import json
-import re
 from typing import Any
 
 from django.conf import settings
@@ -107,14 +106,7 @@ def public_summary(declaration: Declaration, *, today: datetime.date) -> dict[st
     }
 
 
-# What a serial can look like (e.g. JPD-2026-7K3M-9QXD), loosely: anything else is
-# no serial, and never reaches a query (a NUL byte is an error to PostgreSQL).
-_SERIAL_SHAPE = re.compile(r"[A-Za-z0-9-]{1,32}")
-
-
 def issued_declaration(serial: str) -> Declaration | None:
     """The issued declaration with this serial (any case), ready for ``public_summary``."""
-    if not _SERIAL_SHAPE.fullmatch(serial):
-        return None
     issued = Declaration.objects.issued().select_related("superseded_by")
-    return issued.filter(serial=serial.upper()).first()
+    return issued.with_serial(serial).first()
