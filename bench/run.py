@@ -84,6 +84,10 @@ def main() -> None:
     report(
         {
             "verify by serial": f"/verify/{declaration.serial}/",
+            "registry badge": f"/registry/{declaration.serial}/badge.svg",
+            "registry summary": f"/registry/{declaration.serial}/",
+            "registry search": "/registry/",
+            "read API, one declaration": f"/api/v1/declarations/{declaration.serial}/",
             "guideline page": "/guideline/",
             "guideline API": "/api/v1/guideline/",
         }
