@@ -232,6 +232,12 @@ LOGGING = {
         # pyHanko logs each suspicious upload as an ERROR with a traceback; the
         # verdict already says it, and anyone can upload.
         "pyhanko.sign.diff_analysis": {"level": "CRITICAL"},
+        # Likewise a signature by a stranger's certificate (a WARNING with a
+        # traceback), a malformed certificate (an ERROR) and a damaged file's
+        # structure. Only uploads are validated; signing raises on its errors.
+        "pyhanko.sign.validation": {"level": "CRITICAL"},
+        "pyhanko_certvalidator": {"level": "CRITICAL"},
+        "pyhanko.pdf_utils": {"level": "ERROR"},
     },
 }
 
