@@ -211,6 +211,10 @@ DECLARATION_VALIDITY_DAYS = config.integer("DECLARATION_VALIDITY_DAYS", default=
 VERIFY_MAX_UPLOAD_BYTES = config.integer(
     "VERIFY_MAX_UPLOAD_BYTES", default=20 * 1024 * 1024, minimum=1
 )
+# Parsing an upload runs in a child process with this much time and extra
+# address space; a file that needs more is refused (declarations.verification.sandbox).
+VERIFY_TIME_BUDGET_SECONDS = config.integer("VERIFY_TIME_BUDGET_SECONDS", default=10, minimum=1)
+VERIFY_MEMORY_BUDGET_MB = config.integer("VERIFY_MEMORY_BUDGET_MB", default=512, minimum=64)
 # Uploads above this stay on disk instead of in memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

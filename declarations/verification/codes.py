@@ -51,3 +51,5 @@ class Reason(StrEnum):
     SUPERSEDED = "superseded"
     WITHDRAWN = "withdrawn"
     REVOKED = "revoked"
+    # Uploads this service does not check.
+    OVER_BUDGET = "over_budget"

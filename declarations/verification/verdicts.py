@@ -15,21 +15,23 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..documents.pdf import extract_attachment
-from ..documents.rendering import RECORD_FILENAME
-from ..documents.signing import PROBLEM_MESSAGES, SignatureCheck, verify_pdf
+from ..documents.signing import PROBLEM_MESSAGES, SignatureCheck
 from ..models import Declaration
 from .codes import Checked, Outcome, Reason
+from .inspection import OverBudget, inspect_upload
 
 __all__ = ["Check", "Outcome", "Reason", "Verdict", "verify_serial", "verify_upload"]
 
+logger = logging.getLogger(__name__)
 S = Declaration.Status
 
 # The shape of the serials publishing.records.new_serial makes (a test holds
@@ -157,6 +159,29 @@ def _invalid(checks: list[Check], signature: SignatureCheck | None = None) -> Ve
     return Verdict(Outcome.INVALID, headline, Checked.DOCUMENT, checks, signature=signature)
 
 
+def over_budget() -> Verdict:
+    limits = {
+        "seconds": settings.VERIFY_TIME_BUDGET_SECONDS,
+        "mb": settings.VERIFY_MEMORY_BUDGET_MB,
+    }
+    return Verdict(
+        Outcome.INVALID,
+        _("This file was not checked: it needs more time or memory than any declaration PDF."),
+        Checked.DOCUMENT,
+        [
+            Check(
+                False,
+                Reason.OVER_BUDGET,
+                _(
+                    "Reading it would take more than %(seconds)d seconds or %(mb)d MB; "
+                    "a declaration PDF of this portal takes a small fraction of that."
+                )
+                % limits,
+            )
+        ],
+    )
+
+
 def _embedded_serial(record: bytes) -> str | None:
     try:
         serial = json.loads(record).get("serial")
@@ -166,7 +191,13 @@ def _embedded_serial(record: bytes) -> str | None:
 
 
 def verify_upload(data: bytes) -> Verdict:
-    signature = verify_pdf(data)
+    try:
+        inspection = inspect_upload(data)
+    except OverBudget as exceeded:
+        # Anyone can upload such a file: worth a line, not an error.
+        logger.info("Upload not verified, over budget: %s", exceeded)
+        return over_budget()
+    signature = inspection.signature
     if not signature.ok:
         checks = [
             Check(False, Reason(code), str(PROBLEM_MESSAGES[code])) for code in signature.problems
@@ -183,7 +214,7 @@ def verify_upload(data: bytes) -> Verdict:
             % {"subject": signature.signer_subject},
         )
     ]
-    embedded = extract_attachment(data, RECORD_FILENAME)
+    embedded = inspection.record
     if embedded is None:
         checks.append(Check(False, Reason.NO_RECORD, _("The file carries no canonical record.")))
         return _invalid(checks, signature)
