@@ -72,6 +72,8 @@ RULES: dict[str, tuple[str, dict, str]] = {
     "verification:root_certificate": ("get", PUBLIC, ""),
     "verification:signing_certificate": ("get", PUBLIC, ""),
     "verification:serial": ("get", PUBLIC, "published"),
+    "api:verify_serial": ("get", PUBLIC, "published"),
+    "api:verify_upload": (POST, dict.fromkeys(ROLES, 400), ""),  # no file
     # Accounts
     "login": ("get", PUBLIC, ""),
     "logout": ("post", dict.fromkeys(ROLES, 302), ""),

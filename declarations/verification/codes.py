@@ -52,4 +52,5 @@ class Reason(StrEnum):
     WITHDRAWN = "withdrawn"
     REVOKED = "revoked"
     # Uploads this service does not check.
+    TOO_LARGE = "too_large"
     OVER_BUDGET = "over_budget"

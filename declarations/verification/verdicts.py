@@ -159,6 +159,16 @@ def _invalid(checks: list[Check], signature: SignatureCheck | None = None) -> Ve
     return Verdict(Outcome.INVALID, headline, Checked.DOCUMENT, checks, signature=signature)
 
 
+def too_large() -> Verdict:
+    mb = settings.VERIFY_MAX_UPLOAD_BYTES // (1024 * 1024)
+    return Verdict(
+        Outcome.INVALID,
+        _("This file was not checked: it is larger than any declaration PDF."),
+        Checked.DOCUMENT,
+        [Check(False, Reason.TOO_LARGE, _("The file is larger than %(mb)d MB.") % {"mb": mb})],
+    )
+
+
 def over_budget() -> Verdict:
     limits = {
         "seconds": settings.VERIFY_TIME_BUDGET_SECONDS,

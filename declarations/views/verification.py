@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
 from ..documents.signing import certificate_fingerprint
+from ..verification import limits
 from ..verification.forms import VerifySerialForm, VerifyUploadForm
 from ..verification.verdicts import Outcome, normalise_serial, verify_serial, verify_upload
 
@@ -18,10 +19,7 @@ def verify(request: HttpRequest) -> HttpResponse:
     serial_form = VerifySerialForm()
     context: dict[str, object] = {"upload_form": upload_form, "serial_form": serial_form}
     # Refuse an oversized upload before Django reads (and spools) its body.
-    declared = request.META.get("CONTENT_LENGTH") or "0"
-    if request.method == "POST" and (
-        not declared.isdigit() or int(declared) > settings.VERIFY_MAX_UPLOAD_BYTES + 64 * 1024
-    ):
+    if request.method == "POST" and limits.declared_too_large(request):
         context["too_large"] = True
         return render(request, "declarations/verify.html", context, status=413)
     status = 200

@@ -7,6 +7,7 @@ refuse (a NUL) never reaches it; CI runs this file on PostgreSQL too.
 from urllib.parse import quote
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 BAD_SERIALS = {
     "slash": "a/b",
@@ -45,6 +46,15 @@ def test_the_serial_page_with_unescaped_text_answers_unknown_serial(client, bad_
     assert 'data-outcome="unknown"' in page.content.decode()
 
 
+def test_the_api_answers_unknown_serial(client, bad_serial):
+    answer = client.get(f"/api/v1/verify/{quote(bad_serial, safe='')}/")
+
+    assert answer.status_code == 404
+    body = answer.json()
+    assert body["outcome"] == "unknown"
+    assert [check["code"] for check in body["checks"]] == ["unknown_serial"]
+
+
 def test_the_serial_form_answers_unknown_serial(client, bad_serial):
     page = client.post("/en/verify/", {"serial": bad_serial})
 
@@ -58,7 +68,7 @@ def test_the_serial_form_answers_unknown_serial(client, bad_serial):
         assert 'data-code="unknown_serial"' in page.content.decode()
 
 
-@pytest.mark.parametrize("prefix", ["/en/verify/"])
+@pytest.mark.parametrize("prefix", ["/en/verify/", "/api/v1/verify/"])
 def test_a_newline_in_the_url_matches_no_page_and_is_a_plain_404(client, prefix):
     # Django's path converter stops at a newline: no view, no query.
     assert client.get(f"{prefix}JPD-2026-7K3M-9QXD%0A/").status_code == 404
@@ -69,3 +79,27 @@ def test_an_empty_serial_form_asks_for_the_serial(client):
 
     assert page.status_code == 400
     assert "This field is required." in page.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type", "status"),
+    [
+        ('{"pdf": "JVBERi0="}', "application/json", 415),
+        ("pdf=%00", "application/x-www-form-urlencoded", 415),
+        ("\x00" * 100, "application/octet-stream", 415),
+        ("--x\r\nbroken multipart", "multipart/form-data; boundary=x", 400),
+        ("", "multipart/form-data", 400),
+    ],
+    ids=["json", "urlencoded", "binary", "broken-multipart", "multipart-without-boundary"],
+)
+def test_the_upload_api_refuses_bodies_that_are_no_upload(client, body, content_type, status):
+    answer = client.post("/api/v1/verify/", body, content_type=content_type)
+
+    assert answer.status_code == status
+    assert answer.json()  # a JSON explanation
+
+
+def test_a_file_under_another_field_name_is_no_upload(client):
+    answer = client.post("/api/v1/verify/", {"file": SimpleUploadedFile("d.pdf", b"%PDF-")})
+
+    assert answer.status_code == 400

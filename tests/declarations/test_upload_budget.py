@@ -72,12 +72,14 @@ def test_the_memory_budget_cuts_a_heavy_pdf_off(heavy_pdf, settings, portal_pki)
     assert [check.code for check in verdict.checks] == ["over_budget"]
 
 
-def test_the_page_answers_over_budget(client, heavy_pdf, settings, portal_pki):
+def test_the_page_and_the_api_answer_over_budget(client, heavy_pdf, settings, portal_pki):
     settings.VERIFY_TIME_BUDGET_SECONDS = 1
 
     page = client.post("/en/verify/", {"pdf": SimpleUploadedFile("d.pdf", heavy_pdf)})
+    api = client.post("/api/v1/verify/", {"pdf": SimpleUploadedFile("d.pdf", heavy_pdf)})
 
     assert page.status_code == 200 and 'data-code="over_budget"' in page.content.decode()
+    assert api.status_code == 200 and api.json()["checks"][0]["code"] == "over_budget"
 
 
 def test_a_heavy_pdf_is_logged_as_information_not_as_an_error(
