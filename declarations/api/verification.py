@@ -1,7 +1,8 @@
 """Verification as JSON: the verdicts of the /verify/ pages, for programs.
 
-Open to anyone, like the pages: no login, so no session and no CSRF token. The
-codes and the shape of the answer are documented in docs/verification.md.
+Open to anyone, like the pages: no login, so no session and no CSRF token; the
+rate per client address is the pages' (``verification.limits``). The codes
+and the shape of the answer are documented in docs/verification.md.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from rest_framework.response import Response
 
 from ..models import Declaration
 from ..verification import limits, verdicts
-from ..verification.codes import Checked, Outcome, Reason
+from ..verification.codes import RATE_LIMITED, Checked, Outcome, Reason
 
 
 def registry_url(serial: str) -> str:
@@ -73,11 +74,19 @@ class VerifyUploadSerializer(serializers.Serializer):
     pdf = serializers.FileField(help_text="The declaration PDF to verify.")
 
 
+class RateLimitedSerializer(serializers.Serializer):
+    code = serializers.ChoiceField(choices=[RATE_LIMITED])
+    detail = serializers.CharField()
+
+
 LANGUAGE = OpenApiParameter(
     "lang",
     str,
     enum=[code for code, _name in settings.LANGUAGES],
     description="The language of the texts; else Accept-Language; else Japanese.",
+)
+RATE_LIMITED_RESPONSE = OpenApiResponse(
+    RateLimitedSerializer, description="Too many requests; the Retry-After header says how long."
 )
 
 
@@ -97,6 +106,13 @@ def _answer(verdict: verdicts.Verdict, status: int, language: str) -> Response:
     return response
 
 
+def _rate_limited(wait: int) -> Response:
+    detail = limits.rate_limited_message(wait)
+    return Response(
+        {"code": RATE_LIMITED, "detail": detail}, status=429, headers={"Retry-After": str(wait)}
+    )
+
+
 @extend_schema(
     operation_id="verify_upload",
     summary="Verify a declaration PDF",
@@ -108,6 +124,7 @@ def _answer(verdict: verdicts.Verdict, status: int, language: str) -> Response:
         200: VerdictSerializer,
         400: OpenApiResponse(description="No file in the field `pdf`."),
         413: OpenApiResponse(VerdictSerializer, description="The file is too large: `too_large`."),
+        429: RATE_LIMITED_RESPONSE,
     },
     auth=[],
 )
@@ -118,6 +135,9 @@ def _answer(verdict: verdicts.Verdict, status: int, language: str) -> Response:
 def verify_upload(request: Request) -> Response:
     language = _language(request)
     with translation.override(language):
+        wait = limits.retry_after(request, limits.UPLOADS)
+        if wait:
+            return _rate_limited(wait)
         if limits.declared_too_large(request):
             return _answer(verdicts.too_large(), 413, language)
         upload = VerifyUploadSerializer(data=request.data)
@@ -145,6 +165,7 @@ def verify_upload(request: Request) -> Response:
     responses={
         200: VerdictSerializer,
         404: OpenApiResponse(VerdictSerializer, description="Unknown serial: `unknown_serial`."),
+        429: RATE_LIMITED_RESPONSE,
     },
     auth=[],
 )
@@ -154,6 +175,9 @@ def verify_upload(request: Request) -> Response:
 def verify_serial(request: Request, serial: str) -> Response:
     language = _language(request)
     with translation.override(language):
+        wait = limits.retry_after(request, limits.LOOKUPS)
+        if wait:
+            return _rate_limited(wait)
         verdict = verdicts.verify_serial(serial)
         status = 404 if verdict.outcome == Outcome.UNKNOWN else 200
         return _answer(verdict, status, language)

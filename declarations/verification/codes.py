@@ -54,3 +54,7 @@ class Reason(StrEnum):
     # Uploads this service does not check.
     TOO_LARGE = "too_large"
     OVER_BUDGET = "over_budget"
+
+
+# Not a verdict: the answer to a client that verifies too often (HTTP 429).
+RATE_LIMITED = "rate_limited"

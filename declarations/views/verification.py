@@ -18,10 +18,19 @@ def verify(request: HttpRequest) -> HttpResponse:
     upload_form = VerifyUploadForm()
     serial_form = VerifySerialForm()
     context: dict[str, object] = {"upload_form": upload_form, "serial_form": serial_form}
-    # Refuse an oversized upload before Django reads (and spools) its body.
-    if request.method == "POST" and limits.declared_too_large(request):
-        context["too_large"] = True
-        return render(request, "declarations/verify.html", context, status=413)
+    if request.method == "POST":
+        # Which form, told without reading the body: only the upload is multipart.
+        uploading = request.content_type == "multipart/form-data"
+        wait = limits.retry_after(request, limits.UPLOADS if uploading else limits.LOOKUPS)
+        if wait:
+            context["rate_limited"] = limits.rate_limited_message(wait)
+            response = render(request, "declarations/verify.html", context, status=429)
+            response["Retry-After"] = str(wait)
+            return response
+        # Refuse an oversized upload before Django reads (and spools) its body.
+        if limits.declared_too_large(request):
+            context["too_large"] = True
+            return render(request, "declarations/verify.html", context, status=413)
     status = 200
     if request.method == "POST" and "serial" in request.POST:
         serial_form = VerifySerialForm(request.POST)

@@ -4,7 +4,7 @@ import re
 from pathlib import Path
 
 from declarations.documents import signing
-from declarations.verification.codes import Checked, Outcome, Reason
+from declarations.verification.codes import RATE_LIMITED, Checked, Outcome, Reason
 
 REPO = Path(__file__).resolve().parents[2]
 DOC = REPO / "docs" / "verification.md"
@@ -25,8 +25,9 @@ def test_the_doc_lists_exactly_the_reason_codes():
     assert table_codes("Reason codes of the checks") == {reason.value for reason in Reason}
 
 
-def test_the_doc_lists_exactly_the_outcomes():
+def test_the_doc_lists_exactly_the_outcomes_and_other_codes():
     assert table_codes("Outcomes") == {outcome.value for outcome in Outcome}
+    assert table_codes("Other error codes") == {RATE_LIMITED}
     assert all(f"`{checked.value}`" in DOC.read_text() for checked in Checked)
 
 

@@ -141,4 +141,4 @@ def test_the_schema_documents_both_endpoints_without_a_warning(tmp_path):
 
     text = schema.read_text()
     assert "operationId: verify_upload" in text and "operationId: verify_serial" in text
-    assert "- over_budget" in text
+    assert "- over_budget" in text and "- rate_limited" in text
