@@ -195,7 +195,9 @@ def _child(task: Callable[[], Any], fd: int, *, seconds: float, megabytes: int) 
         message: dict[str, Any]
         try:
             message = {"result": task()}
-        except MemoryError:
+        # An allocation that fails inside C code may surface as a SystemError
+        # ("returned NULL without setting an exception") instead.
+        except (MemoryError, SystemError):
             message = {"over_budget": True}
         except BaseException as error:
             message = {"error": repr(error)[:1000]}
