@@ -39,7 +39,7 @@ from bench.scenario import published_standard_declaration  # noqa: E402
 from bench.throughput import report  # noqa: E402
 from declarations.documents import rendering  # noqa: E402
 from declarations.documents.dev_pki import create_dev_pki  # noqa: E402
-from declarations.verification import verdicts  # noqa: E402
+from declarations.verification import inspection, verdicts  # noqa: E402
 
 
 def timed(*fns, repeat: int) -> list[tuple[float, object]]:
@@ -73,6 +73,12 @@ def main() -> None:
         repeat=args.repeat,
     )
     ((check, verdict),) = timed(lambda: verdicts.verify_upload(signed), repeat=args.repeat)
+    # The parsing alone, in this process and in the budgeted child process.
+    (inline, _), (sandboxed, _) = timed(
+        lambda: inspection._inspect(signed),
+        lambda: inspection.inspect_upload(signed),
+        repeat=args.repeat,
+    )
 
     answers = len(declaration.package.statements.all())
     print(f"Standard declaration: {answers} answers, signed PDF {len(signed) / 1024:.0f} KiB")
@@ -80,6 +86,8 @@ def main() -> None:
     print(f"render + embed JSON + sign      {full * 1000:8.0f} ms")
     print(f"ratio (goal <= 1.30)            {full / bare:8.2f} x")
     print(f"verify an upload                {check * 1000:8.0f} ms  ({verdict.outcome})")
+    print(f"  parse + validate, in process  {inline * 1000:8.0f} ms")
+    print(f"  the same in the budgeted child{sandboxed * 1000:8.0f} ms")
     print()
     report(
         {

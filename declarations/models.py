@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -75,8 +76,22 @@ class ImmutableDeclarationError(ValidationError):
         )
 
 
-# Serials look like JPD-2026-7K3M-9QXD (publishing.records.new_serial); loosely checked.
-SERIAL_SHAPE = re.compile(r"[A-Za-z0-9-]{1,32}")
+# The shape of the serials publishing.records.new_serial makes, e.g. JPD-2026-7K3M-9QXD
+# (a test holds the two together).
+_SERIAL_CHARACTERS = "[2-9A-HJKMNP-Z]"
+SERIAL_PATTERN = re.compile(rf"JPD-[0-9]{{4}}-{_SERIAL_CHARACTERS}{{4}}-{_SERIAL_CHARACTERS}{{4}}")
+
+
+def normalise_serial(text: str) -> str | None:
+    """The serial in ``text``, or None if it cannot be one.
+
+    Any case, blanks around it, and full-width characters (ＪＰＤ－２０２６…, as a
+    Japanese input method types them) are accepted.
+    """
+    if len(text) > 64:  # no work for a megabyte of text
+        return None
+    serial = unicodedata.normalize("NFKC", text).strip().upper()
+    return serial if SERIAL_PATTERN.fullmatch(serial) else None
 
 
 class DeclarationQuerySet(models.QuerySet):
@@ -98,13 +113,12 @@ class DeclarationQuerySet(models.QuerySet):
             raise ImmutableDeclarationError()
         return super().delete()
 
-    def with_serial(self, serial: str):
-        """The declaration with this serial, in any case. A string that cannot be a serial
-        (a NUL, a path, a pasted paragraph) matches nothing and never reaches the
+    def with_serial(self, text: str):
+        """The declaration with this serial (see ``normalise_serial``). Text that cannot be
+        a serial (a NUL, a path, a pasted paragraph) matches nothing and never reaches the
         database: PostgreSQL refuses a NUL where SQLite takes it."""
-        if not SERIAL_SHAPE.fullmatch(serial):
-            return self.none()
-        return self.filter(serial=serial.upper())
+        serial = normalise_serial(text)
+        return self.filter(serial=serial) if serial else self.none()
 
     def drafts(self):
         return self.filter(status=Declaration.Status.DRAFT)

@@ -19,5 +19,6 @@ urlpatterns = [
         {"which": "signing"},
         name="signing_certificate",
     ),
-    path("<str:serial>/", views.verify_by_serial, name="serial"),
+    # Any text, slashes too: whatever is not a serial gets the "unknown serial" verdict.
+    path("<path:serial>/", views.verify_by_serial, name="serial"),
 ]

@@ -126,3 +126,39 @@ def database_url(name: str, *, default: str | None = None) -> dict[str, Any]:
         return environ.Env.db_url_config(url)
     except ValueError as error:
         raise ImproperlyConfigured(f"{name} is not a valid database URL: {error}.") from None
+
+
+_RATE = re.compile(r"[1-9][0-9]*/([1-9][0-9]*)?[smhd]")
+_HEADER = re.compile(r"[A-Za-z0-9-]*")
+
+
+def rate(name: str, *, default: str | None = None) -> str:
+    """A rate as django-ratelimit reads it: a count per period, e.g. ``30/m`` or ``500/h``."""
+    value = _raw(name, default)
+    if not _RATE.fullmatch(value.strip()):
+        raise _refuse(name, value, "use a count per s, m, h or d, such as 30/m or 500/h")
+    return value.strip()
+
+
+def header_name(name: str, *, default: str | None = None) -> str:
+    """An HTTP header's name (letters, digits and hyphens), or empty for none."""
+    value = _raw(name, default).strip()
+    if not _HEADER.fullmatch(value):
+        raise _refuse(name, value, "use a header name such as X-Forwarded-For, or leave it empty")
+    return value
+
+
+def cache_url(name: str, *, default: str | None = None) -> dict[str, Any]:
+    """A cache URL (``redis://host:6379/1``, ``locmemcache://``) parsed into a CACHES entry."""
+    url = _raw(name, default)
+    schemes = ", ".join(sorted(environ.Env.CACHE_SCHEMES))
+    scheme = urlsplit(url).scheme
+    if scheme not in environ.Env.CACHE_SCHEMES:
+        raise ImproperlyConfigured(
+            f"{name} has the scheme {scheme!r}, which is not a cache's: use a URL such as "
+            f"redis://host:6379/1 or locmemcache:// (schemes: {schemes})."
+        )
+    try:
+        return environ.Env.cache_url_config(url)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"{name} is not a valid cache URL: {error}.") from None

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_ratelimit",
     "portal",
     "guidelines",
     "declarations",
@@ -103,6 +104,18 @@ if "DATABASE_URL" not in os.environ:
     VAR_DIR.mkdir(exist_ok=True)
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Local memory by default; Redis in production (CACHE_URL=redis://host:6379/1),
+# so that every web process counts the same verifications.
+CACHES = {"default": config.cache_url("CACHE_URL", default="locmemcache://")}
+SILENCED_SYSTEM_CHECKS = [
+    # django-ratelimit knows only django-redis; Django's own Redis cache
+    # increments atomically (INCR) and adds with SET NX, which is all it needs.
+    "django_ratelimit.W001",
+]
+if DEBUG:
+    # One development process: a per-process cache counts correctly.
+    SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")
 
 AUTH_USER_MODEL = "portal.User"
 LOGIN_URL = "login"
@@ -220,6 +233,20 @@ DECLARATION_VALIDITY_DAYS = config.integer("DECLARATION_VALIDITY_DAYS", default=
 VERIFY_MAX_UPLOAD_BYTES = config.integer(
     "VERIFY_MAX_UPLOAD_BYTES", default=20 * 1024 * 1024, minimum=1
 )
+# Parsing an upload runs in a child process with this much time and extra
+# address space; a file that needs more is refused (declarations.verification.sandbox).
+VERIFY_TIME_BUDGET_SECONDS = config.integer("VERIFY_TIME_BUDGET_SECONDS", default=10, minimum=1)
+VERIFY_MEMORY_BUDGET_MB = config.integer("VERIFY_MEMORY_BUDGET_MB", default=512, minimum=64)
+# Anyone may verify; each client address may upload and look up this often
+# (django-ratelimit, counted in the cache). The address is REMOTE_ADDR unless
+# CLIENT_IP_HEADER names the header that a reverse proxy you run sets (its last
+# entry is used).
+VERIFY_UPLOAD_RATE = config.rate("VERIFY_UPLOAD_RATE", default="30/m")
+VERIFY_LOOKUP_RATE = config.rate("VERIFY_LOOKUP_RATE", default="120/m")
+CLIENT_IP_HEADER = config.header_name("CLIENT_IP_HEADER", default="")
+RATELIMIT_IP_META_KEY = "declarations.verification.limits.client_address"
+# A cache outage must not stop anyone from verifying.
+RATELIMIT_FAIL_OPEN = True
 # Uploads above this stay on disk instead of in memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -241,6 +268,12 @@ LOGGING = {
         # pyHanko logs each suspicious upload as an ERROR with a traceback; the
         # verdict already says it, and anyone can upload.
         "pyhanko.sign.diff_analysis": {"level": "CRITICAL"},
+        # Likewise a signature by a stranger's certificate (a WARNING with a
+        # traceback), a malformed certificate (an ERROR) and a damaged file's
+        # structure. Only uploads are validated; signing raises on its errors.
+        "pyhanko.sign.validation": {"level": "CRITICAL"},
+        "pyhanko_certvalidator": {"level": "CRITICAL"},
+        "pyhanko.pdf_utils": {"level": "ERROR"},
     },
 }
 

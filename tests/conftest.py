@@ -212,6 +212,14 @@ def fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def empty_cache():
+    """Every test starts with no rate counted (the cache is local memory in tests)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def eager_celery():
     """Tasks run in-process in tests, even where CI configures a broker.
 

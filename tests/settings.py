@@ -9,3 +9,7 @@ import os
 os.environ.setdefault("DEBUG", "1")
 
 from portal.settings import *  # noqa: E402, F403
+
+# Rate counts live in a per-process cache that each test starts empty
+# (tests/conftest.py); never a shared cache a CACHE_URL might name.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

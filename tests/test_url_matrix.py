@@ -79,6 +79,8 @@ RULES: dict[str, tuple[str, dict, str]] = {
     "declarations:registry_export": ("get", PUBLIC, ""),
     "declarations:registry_summary": ("get", PUBLIC, "published"),
     "declarations:registry_badge": ("get", PUBLIC, "published"),
+    "api:verify_serial": ("get", PUBLIC, "published"),
+    "api:verify_upload": (POST, dict.fromkeys(ROLES, 400), ""),  # no file
     # Accounts
     "login": ("get", PUBLIC, ""),
     "logout": ("post", dict.fromkeys(ROLES, 302), ""),

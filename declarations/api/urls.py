@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, URLResolver, path
 
-from . import views
+from . import verification, views
 
 app_name = "api"
 
@@ -11,4 +11,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path(
         "declarations/<str:serial>/", views.DeclarationDetail.as_view(), name="declaration_detail"
     ),
+    path("verify/", verification.verify_upload, name="verify_upload"),
+    # Any text, slashes too: whatever is not a serial gets the "unknown serial" verdict.
+    path("verify/<path:serial>/", verification.verify_serial, name="verify_serial"),
 ]

@@ -167,6 +167,8 @@ def extract_attachment(pdf: bytes, name: str) -> bytes | None:
                     stream = _get(files, stream_key)
                     if isinstance(stream, generic.StreamObject):
                         return stream.data
+    except MemoryError:
+        raise  # not "absent": the caller may be running this under a memory limit
     except Exception:
         # pyHanko raises many unrelated exception types on malformed input;
         # for a caller asking "is the file in there?" they all mean no.

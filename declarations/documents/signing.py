@@ -247,23 +247,36 @@ def _timestamp_root_paths() -> tuple[str, ...]:
     return tuple(paths)
 
 
+def load_trust_roots() -> tuple[tuple[asn1_x509.Certificate, ...], ...]:
+    """The roots that signatures and timestamps must chain to, loaded once.
+
+    Raises SigningConfigurationError when one is missing.
+    """
+    return _trust_roots(str(settings.SIGNING_ROOT_CERT_FILE)), _trust_roots(
+        *_timestamp_root_paths()
+    )
+
+
 def verify_pdf(pdf: bytes) -> SignatureCheck:
     """Check that ``pdf`` carries exactly one intact portal signature over all of it.
 
     Never raises on bad input: every failure becomes a problem code. Only a
-    missing trust root (a server misconfiguration) raises.
+    missing trust root (a server misconfiguration) raises, and MemoryError, so
+    that a caller running this under a memory limit can tell "too big to check"
+    from "damaged".
     """
     # Header may legally follow up to 1 KiB of junk (ISO 32000-1, annex H).
     if b"%PDF-" not in pdf[:1024]:
         return _failed(NOT_PDF)
     # Load roots before touching the input so misconfiguration is not
     # mistaken for a bad file.
-    roots = _trust_roots(str(settings.SIGNING_ROOT_CERT_FILE))
-    ts_roots = _trust_roots(*_timestamp_root_paths())
+    roots, ts_roots = load_trust_roots()
     try:
         reader = PdfFileReader(BytesIO(pdf))
         signatures = reader.embedded_signatures
         regular = reader.embedded_regular_signatures
+    except MemoryError:
+        raise
     except Exception as exc:
         # pyHanko raises many unrelated exception types on malformed input.
         # No traceback: anyone can upload garbage, and it is not our bug.
@@ -279,6 +292,8 @@ def verify_pdf(pdf: bytes) -> SignatureCheck:
                 ts_validation_context=ValidationContext(trust_roots=list(ts_roots)),
             )
         )
+    except MemoryError:
+        raise
     except Exception as exc:
         logger.info("Signature could not be validated: %r", exc)
         return _failed(UNREADABLE)

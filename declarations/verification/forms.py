@@ -37,11 +37,10 @@ class VerifyUploadForm(forms.Form):
 
 
 class VerifySerialForm(forms.Form):
+    # Any text: whatever is not a serial's shape gets the "unknown serial"
+    # verdict (models.normalise_serial), like a URL with it.
     serial = forms.CharField(
         label=_("Serial number"),
-        max_length=32,
         help_text=_("e.g. JPD-2026-7K3M-9QXD"),
+        widget=forms.TextInput(attrs={"maxlength": 32, "autocomplete": "off"}),
     )
-
-    def clean_serial(self):
-        return self.cleaned_data["serial"].strip().upper()

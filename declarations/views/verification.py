@@ -8,6 +8,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
 from ..documents.signing import certificate_fingerprint
+from ..models import normalise_serial
+from ..verification import limits
 from ..verification.forms import VerifySerialForm, VerifyUploadForm
 from ..verification.verdicts import Outcome, verify_serial, verify_upload
 
@@ -16,34 +18,37 @@ from ..verification.verdicts import Outcome, verify_serial, verify_upload
 def verify(request: HttpRequest) -> HttpResponse:
     upload_form = VerifyUploadForm()
     serial_form = VerifySerialForm()
-    verdict = None
-    # Refuse an oversized upload before Django reads (and spools) its body.
-    declared = request.META.get("CONTENT_LENGTH") or "0"
-    if request.method == "POST" and (
-        not declared.isdigit() or int(declared) > settings.VERIFY_MAX_UPLOAD_BYTES + 64 * 1024
-    ):
-        return render(
-            request,
-            "declarations/verify.html",
-            {"upload_form": upload_form, "serial_form": serial_form, "too_large": True},
-            status=413,
-        )
+    context: dict[str, object] = {"upload_form": upload_form, "serial_form": serial_form}
+    if request.method == "POST":
+        # Which form, told without reading the body: only the upload is multipart.
+        uploading = request.content_type == "multipart/form-data"
+        wait = limits.retry_after(request, limits.UPLOADS if uploading else limits.LOOKUPS)
+        if wait:
+            context["rate_limited"] = limits.rate_limited_message(wait)
+            response = render(request, "declarations/verify.html", context, status=429)
+            response["Retry-After"] = str(wait)
+            return response
+        # Refuse an oversized upload before Django reads (and spools) its body.
+        if limits.declared_too_large(request):
+            context["too_large"] = True
+            return render(request, "declarations/verify.html", context, status=413)
+    status = 200
     if request.method == "POST" and "serial" in request.POST:
         serial_form = VerifySerialForm(request.POST)
         if serial_form.is_valid():
-            return redirect("verification:serial", serial=serial_form.cleaned_data["serial"])
+            text = serial_form.cleaned_data["serial"]
+            if serial := normalise_serial(text):
+                return redirect("verification:serial", serial=serial)
+            context["verdict"], status = verify_serial(text), 404
     elif request.method == "POST":
         upload_form = VerifyUploadForm(request.POST, request.FILES)
         if upload_form.is_valid():
             upload = upload_form.cleaned_data["pdf"]
-            verdict = verify_upload(b"".join(upload.chunks()))
-    invalid_form = upload_form.errors or serial_form.errors
-    return render(
-        request,
-        "declarations/verify.html",
-        {"upload_form": upload_form, "serial_form": serial_form, "verdict": verdict},
-        status=400 if invalid_form else 200,
-    )
+            context["verdict"] = verify_upload(b"".join(upload.chunks()))
+    if upload_form.errors or serial_form.errors:
+        status = 400
+    context.update(upload_form=upload_form, serial_form=serial_form)
+    return render(request, "declarations/verify.html", context, status=status)
 
 
 @require_safe
@@ -52,7 +57,12 @@ def verify_by_serial(request: HttpRequest, serial: str) -> HttpResponse:
     return render(
         request,
         "declarations/verify_serial.html",
-        {"verdict": verdict, "serial": serial, "upload_form": VerifyUploadForm()},
+        # Echo a serial only once the registry knows it: the URL may hold anything.
+        {
+            "verdict": verdict,
+            "serial": verdict.declaration.serial if verdict.declaration else "",
+            "upload_form": VerifyUploadForm(),
+        },
         status=404 if verdict.outcome == Outcome.UNKNOWN else 200,
     )
 
