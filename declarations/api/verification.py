@@ -29,14 +29,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from ..models import Declaration
+from ..registry.public import links
 from ..verification import limits, verdicts
 from ..verification.codes import RATE_LIMITED, Checked, Outcome, Reason
-
-
-def registry_url(serial: str) -> str:
-    # The registry's public page of a declaration; a plain path, so that this
-    # does not depend on how that page is routed.
-    return f"{settings.SITE_URL}/registry/{serial}/"
 
 
 class VerdictCheckSerializer(serializers.Serializer):
@@ -54,7 +49,7 @@ class VerifiedDeclarationSerializer(serializers.Serializer):
     @extend_schema_field(OpenApiTypes.URI)
     def get_registry_url(self, declaration: Declaration) -> str:
         # Only issued declarations are verified, and every one has a serial.
-        return registry_url(declaration.serial or "")
+        return links(declaration.serial or "")["summary"]
 
 
 class VerdictSerializer(serializers.Serializer):

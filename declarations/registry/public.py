@@ -14,6 +14,8 @@ import json
 from typing import Any
 
 from django.conf import settings
+from django.urls import reverse
+from django.utils import translation
 
 from guidelines.models import Statement
 
@@ -29,13 +31,16 @@ def record_of(declaration: Declaration) -> dict[str, Any]:
 
 
 def links(serial: str) -> dict[str, str]:
-    """Absolute URLs of the declaration's public pages (built here, served by the registry)."""
-    site = settings.SITE_URL.rstrip("/")
-    return {
-        "summary": f"{site}/registry/{serial}/",
-        "badge": f"{site}/registry/{serial}/badge.svg",
-        "verification": f"{site}/verify/{serial}/",
-    }
+    """Absolute URLs of the declaration's public pages, in the default language."""
+    with translation.override(None):
+        return {
+            name: settings.SITE_URL + reverse(viewname, args=[serial])
+            for name, viewname in (
+                ("summary", "declarations:registry_summary"),
+                ("badge", "declarations:registry_badge"),
+                ("verification", "verification:serial"),
+            )
+        }
 
 
 def public_entry(
