@@ -27,8 +27,17 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 class EventInline(admin.TabularInline):
     model = DeclarationEvent
     extra = 0
-    fields = ("at", "from_status", "to_status", "actor", "reason")
+    fields = ("at", "from_label", "to_label", "actor", "reason")
     readonly_fields = fields
+
+    # The statuses in words, not their stored codes.
+    @admin.display(description=_("from"))
+    def from_label(self, event: DeclarationEvent) -> str:
+        return event.from_label
+
+    @admin.display(description=_("to"))
+    def to_label(self, event: DeclarationEvent) -> str:
+        return event.to_label
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -54,6 +63,16 @@ class DeclarationAdmin(ReadOnlyAdmin):
     list_filter = ["status", "pdf_state", "package__kind"]
     search_fields = ["serial", "organization__name_ja", "organization__name_en", "product__name"]
     inlines = [EventInline]
+    # The stored file is not served under /media/: link the access-checked download.
+    exclude = ["pdf_file", "canonical_json", "search_text"]
+    readonly_fields = ["pdf_link"]
+
+    @admin.display(description=_("signed PDF"))
+    def pdf_link(self, obj: Declaration) -> str:
+        if obj.pdf_state != Declaration.PdfState.READY:
+            return obj.get_pdf_state_display()
+        url = reverse("declarations:pdf", args=[obj.pk])
+        return format_html('<a href="{}">{}.pdf</a>', url, obj.serial)
 
     @admin.display(description=_("on the portal"))
     def portal_link(self, obj: Declaration) -> str:

@@ -392,7 +392,7 @@ class DeclarationEvent(models.Model):
         ordering = ["at", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.from_status or '∅'} → {self.to_status}"
+        return f"{self.from_label or '∅'} → {self.to_label}"
 
     @property
     def from_label(self) -> str:

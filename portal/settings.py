@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "portal.middleware.ApiLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -150,8 +151,9 @@ MEDIA_ROOT = config.path("MEDIA_ROOT", default=VAR_DIR / "media")
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
+        # Token first: a wrong token then gets 401 with WWW-Authenticate: Token.
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
@@ -165,6 +167,7 @@ SPECTACULAR_SETTINGS = {
     # The docs page's scripts come from a package, not from another host.
     "REDOC_DIST": "SIDECAR",
     "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "/static/drf_spectacular_sidecar/swagger-ui-dist/favicon-32x32.png",
     # Choice sets that share a field name ("status", "kind") get names of their own.
     "ENUM_NAME_OVERRIDES": {
         "PublicStatusEnum": "declarations.registry.search.PublicStatus",

@@ -45,6 +45,14 @@ class VerifiedDeclarationSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=Declaration.Status.choices)
     valid_until = serializers.DateField(allow_null=True)
     registry_url = serializers.SerializerMethodField()
+    superseded_by = serializers.SerializerMethodField(
+        help_text="The serial of the declaration that superseded this one, if any."
+    )
+
+    def get_superseded_by(self, declaration: Declaration) -> str | None:
+        # A reverse one-to-one raises when absent; the verdict's query selected it.
+        successor = getattr(declaration, "superseded_by", None)
+        return successor.serial if successor is not None else None
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_registry_url(self, declaration: Declaration) -> str:

@@ -18,6 +18,7 @@ from typing import Any
 
 from django.db import models
 from django.db.models import Q, QuerySet
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Declaration
@@ -157,4 +158,7 @@ def registry_declarations(search: RegistrySearch, *, today: datetime.date) -> Qu
     if search.vendor_role:
         # roles is a JSON list; its text holds each role in quotes on every database.
         declarations = declarations.filter(product__roles__icontains=f'"{search.vendor_role}"')
-    return declarations.order_by(*SORTS.get(search.sort, SORTS[DEFAULT_SORT]))
+    order = SORTS.get(search.sort, SORTS[DEFAULT_SORT])
+    if (get_language() or "").startswith("en"):  # vendors by their English names in English
+        order = tuple(field.replace("name_ja", "name_en") for field in order)
+    return declarations.order_by(*order)

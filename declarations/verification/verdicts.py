@@ -54,7 +54,7 @@ class Verdict:
 def _issued(text: str) -> Declaration | None:
     return (
         Declaration.objects.issued()
-        .select_related("organization", "product", "edition", "package")
+        .select_related("organization", "product", "edition", "package", "superseded_by")
         .with_serial(text)
         .first()
     )

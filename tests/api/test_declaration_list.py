@@ -113,3 +113,17 @@ def test_pages_hold_25_and_page_size_asks_for_up_to_100(client, publisher, monke
     assert RegistryPagination.max_page_size == 100
     monkeypatch.setattr(RegistryPagination, "max_page_size", 10)
     assert len(client.get(URL, {"page_size": 27}).json()["results"]) == 10
+
+
+def test_errors_follow_the_clients_language(client, db):
+    english = client.get("/api/v1/declarations/?status=xyz", HTTP_ACCEPT_LANGUAGE="en")
+    japanese = client.get("/api/v1/declarations/?status=xyz")
+    assert english.status_code == japanese.status_code == 400
+    assert english["Content-Language"] == "en" and japanese["Content-Language"] == "ja"
+    assert english.json() != japanese.json()
+
+
+def test_the_docs_page_loads_nothing_from_other_hosts(client, db):
+    page = client.get("/api/v1/docs/").content.decode()
+    assert "swagger" in page.lower()
+    assert "https://" not in page and "http://" not in page.replace("http://testserver", "")

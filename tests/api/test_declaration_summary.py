@@ -79,8 +79,8 @@ def test_an_api_token_authenticates(client, declaration, pat):
 
 def test_a_wrong_token_is_refused_not_taken_for_anonymous(client, declaration):
     response = client.get(url(declaration.serial), HTTP_AUTHORIZATION="Token not-a-token")
-    # 403, not 401: session authentication comes first and has no WWW-Authenticate scheme.
-    assert response.status_code == 403 and response.json()["detail"]
+    assert response.status_code == 401 and response.json()["detail"]
+    assert response["WWW-Authenticate"] == "Token"
 
 
 def test_a_serial_is_found_in_any_case(client, declaration):

@@ -27,11 +27,11 @@ def test_the_schema_lists_every_endpoint(client):
         assert set(paths[path]) == {"get"}, path
 
 
-def test_the_docs_page_loads_redoc_from_this_site(client):
+def test_the_docs_page_loads_swagger_ui_from_this_site(client):
     response = client.get("/api/v1/docs/")
     html = response.content.decode()
     assert response.status_code == 200 and "/api/v1/schema/" in html
-    script = "drf_spectacular_sidecar/redoc/bundles/redoc.standalone.js"
+    script = "drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js"
     assert f"/static/{script}" in html and finders.find(script)
     assert "cdn." not in html
 

@@ -97,3 +97,17 @@ def test_the_admin_shows_declarations_read_only(client, published, root):
     assert client.post(url, {"signatory_name": "x"}).status_code == 403
     delete = reverse("admin:declarations_declaration_delete", args=[published.pk])
     assert client.post(delete, {"post": "yes"}).status_code == 403
+
+
+def test_the_admin_links_the_pdf_download_and_shows_statuses_in_words(
+    client, published, root, settings, tmp_path
+):
+    from declarations import tasks
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    tasks.generate_pdf.delay(published.pk)
+    client.force_login(root)
+    page = client.get(reverse("admin:declarations_declaration_change", args=[published.pk]))
+    html = page.content.decode()
+    assert reverse("declarations:pdf", args=[published.pk]) in html and "/media/" not in html
+    assert "公開済み" in html and "→ published" not in html

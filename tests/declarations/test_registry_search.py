@@ -139,3 +139,12 @@ def test_one_query_whatever_the_number_of_results(registry, django_assert_num_qu
         rows = list(registry_declarations(RegistrySearch(), today=TODAY))
         shown = [(r.organization.name_ja, r.product.name, r.package.kind) for r in rows]
     assert len(shown) == 3
+
+
+def test_vendors_sort_by_their_english_names_in_english(registry):
+    from django.utils import translation
+
+    with translation.override("en"):
+        rows = registry_declarations(RegistrySearch(sort="vendor"), today=TODAY)
+        names = [d.organization.name_en for d in rows]
+    assert names == sorted(names)

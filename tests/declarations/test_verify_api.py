@@ -40,6 +40,7 @@ def test_an_issued_pdf_is_authentic_and_in_force(client, issued_pdf, published):
         "status": "published",
         "valid_until": published.valid_until.isoformat(),
         "registry_url": f"{settings.SITE_URL}/registry/{published.serial}/",
+        "superseded_by": None,
     }
 
 
@@ -142,3 +143,19 @@ def test_the_schema_documents_both_endpoints_without_a_warning(tmp_path):
     text = schema.read_text()
     assert "operationId: verify_upload" in text and "operationId: verify_serial" in text
     assert "- over_budget" in text and "- rate_limited" in text
+
+
+def test_a_superseded_declaration_points_to_its_successor(
+    client, published, minimum, sam, alice, portal_pki
+):
+    from declarations import services
+    from tests.conftest import answer_everything, attest
+
+    draft = services.start_declaration(product=published.product, package=minimum, user=alice)
+    answer_everything(draft)
+    newer = attest(draft, sam)
+    answer = client.get(f"/api/v1/verify/{published.serial}/").json()
+    assert answer["outcome"] == "not_current"
+    assert answer["declaration"]["superseded_by"] == newer.serial
+    page = client.get(f"/verify/{published.serial}/").content.decode()
+    assert f"/registry/{newer.serial}/" in page and f"/registry/{published.serial}/" in page
