@@ -282,3 +282,25 @@ def create_dev_pki(
     clear_signing_caches()
     return paths
 
+
+def rotate_signing_key(
+    ca_directory: Path, *, key_file: Path, cert_file: Path, retired_directory: Path
+) -> Path:
+    """Replace the signing key and certificate with new ones from the development CA.
+
+    The old certificate is kept in ``retired_directory`` (named by its
+    SHA-256 fingerprint), so that PDFs it signed keep verifying. Returns that
+    file.
+    """
+    old = x509.load_pem_x509_certificate(Path(cert_file).read_bytes())
+    key, cert = issue_signing_certificate(Path(ca_directory))
+    retired_directory = Path(retired_directory)
+    retired_directory.mkdir(parents=True, exist_ok=True)
+    kept = retired_directory / f"{old.fingerprint(hashes.SHA256()).hex()}.pem"
+    _write(kept, _pem(old), secret=False)
+    # Key first: a certificate without its key fails loudly when loaded
+    # (signing refuses a mismatched pair), never silently.
+    _write(Path(key_file), key, secret=True)
+    _write(Path(cert_file), cert, secret=False)
+    clear_signing_caches()
+    return kept
