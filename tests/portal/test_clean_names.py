@@ -17,7 +17,7 @@ TRICKS = ["Acme\u202eproC", "Acme\u200b", "\ufeffAcme", "Ac\u2066me\u2069", "Ac\
 
 @pytest.mark.parametrize("value", TRICKS)
 def test_a_name_with_an_invisible_control_character_is_refused(value):
-    with pytest.raises(ValidationError, match="invisible"):
+    with pytest.raises(ValidationError, match=r"U\+[0-9A-F]{4}"):
         validate_clean_name(value)
 
 
