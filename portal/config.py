@@ -109,6 +109,17 @@ def path(name: str, *, default: Path | None = None) -> Path:
     return Path(os.path.abspath(value))
 
 
+def path_list(name: str, *, default: list[Path] | None = None) -> list[Path]:
+    """Comma-separated paths, each made absolute as ``path`` does."""
+    value = _raw(name, default)
+    if isinstance(value, list):
+        return list(value)
+    items = [item.strip() for item in value.split(",") if item.strip()]
+    if any("\0" in item for item in items):
+        raise _refuse(name, value, "a path cannot hold a NUL character")
+    return [Path(os.path.abspath(item)) for item in items]
+
+
 def database_url(name: str, *, default: str | None = None) -> dict[str, Any]:
     """A database URL parsed into Django's DATABASES entry.
 

@@ -14,7 +14,11 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import LANGUAGE_CHOICES, Organization, User
 from .services import DUPLICATE_CORPORATE_NUMBER
-from .validators import normalize_corporate_number, validate_corporate_number
+from .validators import (
+    normalize_corporate_number,
+    validate_clean_name,
+    validate_corporate_number,
+)
 
 
 def _current_language() -> str:
@@ -45,6 +49,7 @@ class SignupForm(forms.Form):
         label=_("Full name"),
         max_length=200,
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        validators=[validate_clean_name],
     )
     language = _language_field(_("Preferred language"), _("Used for emails sent to you."))
     password1 = forms.CharField(
@@ -87,7 +92,10 @@ class ResendConfirmationForm(forms.Form):
 
 class ProfileForm(forms.Form):
     full_name = forms.CharField(
-        label=_("Full name"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"})
+        label=_("Full name"),
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        validators=[validate_clean_name],
     )
     language = _language_field(_("Preferred language"), _("Used for emails sent to you."))
 
@@ -140,6 +148,11 @@ class OrganizationForm(forms.ModelForm):
             "contact_email": forms.EmailInput(attrs={"autocomplete": "email"}),
             "contact_phone": forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("name_ja", "name_en"):
+            self.fields[name].validators.append(validate_clean_name)
 
     def clean_corporate_number(self) -> str:
         number = normalize_corporate_number(self.cleaned_data["corporate_number"])

@@ -228,8 +228,20 @@ SIGNING_KEY_FILE = config.path("SIGNING_KEY_FILE", default=SIGNING_DIR / "signin
 SIGNING_KEY_PASSPHRASE = config.string("SIGNING_KEY_PASSPHRASE", default="")
 SIGNING_CERT_FILE = config.path("SIGNING_CERT_FILE", default=SIGNING_DIR / "signing-cert.pem")
 SIGNING_ROOT_CERT_FILE = config.path("SIGNING_ROOT_CERT_FILE", default=SIGNING_DIR / "root-ca.pem")
-# RFC 3161 timestamp authority; when set, signatures are PAdES B-T, else B-B.
+# Every certificate whose signatures verification accepts, besides the current
+# SIGNING_CERT_FILE: PEM files, or directories of them. rotate_signing_key keeps
+# retired certificates in SIGNING_DIR/retired-certs.
+SIGNING_CERT_FILES = config.path_list(
+    "SIGNING_CERT_FILES", default=[SIGNING_CERT_FILE, SIGNING_DIR / "retired-certs"]
+)
+# RFC 3161 timestamp authority. Empty: the development PKI's TSA, in-process
+# (SIGNING_TSA_CERT_FILE and SIGNING_TSA_KEY_FILE); never so in production.
 SIGNING_TSA_URL = config.string("SIGNING_TSA_URL", default="")
+SIGNING_TSA_CERT_FILE = config.path("SIGNING_TSA_CERT_FILE", default=SIGNING_DIR / "tsa-cert.pem")
+SIGNING_TSA_KEY_FILE = config.path("SIGNING_TSA_KEY_FILE", default=SIGNING_DIR / "tsa-key.pem")
+# The CRL embedded in signatures (DER or PEM). Empty: fetch CRLs from the
+# certificates' distribution points when signing.
+SIGNING_CRL_FILE = config.string("SIGNING_CRL_FILE", default=str(SIGNING_DIR / "root-ca.crl"))
 # A string, not a path: empty means the TSA chains to the portal's own root.
 SIGNING_TSA_ROOT_CERT_FILE = config.string("SIGNING_TSA_ROOT_CERT_FILE", default="")
 DECLARATION_VALIDITY_DAYS = config.integer("DECLARATION_VALIDITY_DAYS", default=365, minimum=1)

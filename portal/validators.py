@@ -1,4 +1,6 @@
-"""Validation of the Japanese corporate number (法人番号)."""
+"""Validation of the Japanese corporate number (法人番号), and of names."""
+
+import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -31,3 +33,23 @@ def normalize_corporate_number(value: str) -> str:
     """Accept full-width digits, spaces and hyphens as people type them."""
     table = str.maketrans("０１２３４５６７８９", "0123456789")
     return "".join(ch for ch in value.translate(table) if ch not in " -ー－\u3000")
+
+
+def validate_clean_name(value: str) -> None:
+    """Refuse invisible formatting and control characters in a name.
+
+    Bidirectional overrides and isolates (U+202A–U+202E, U+2066–U+2069),
+    zero-width characters (U+200B–U+200F), the byte order mark (U+FEFF) and
+    their kin (Unicode categories Cf and Cc) can make a name on a signed
+    declaration read differently from what it holds.
+    """
+    for char in value:
+        if unicodedata.category(char) in ("Cf", "Cc"):
+            raise ValidationError(
+                _(
+                    "Names cannot contain invisible formatting or text-direction characters "
+                    "(found U+%(code)s)."
+                ),
+                code="invisible_character",
+                params={"code": f"{ord(char):04X}"},
+            )

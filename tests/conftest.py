@@ -144,8 +144,13 @@ def use_pki(settings, directory: Path) -> None:
     settings.SIGNING_KEY_FILE = directory / "signing-key.pem"
     settings.SIGNING_CERT_FILE = directory / "signing-cert.pem"
     settings.SIGNING_ROOT_CERT_FILE = directory / "root-ca.pem"
+    settings.SIGNING_CERT_FILES = [directory / "signing-cert.pem", directory / "retired-certs"]
     settings.SIGNING_KEY_PASSPHRASE = ""
+    # The development PKI's timestamp authority, in-process, and its CRL.
     settings.SIGNING_TSA_URL = ""
+    settings.SIGNING_TSA_CERT_FILE = directory / "tsa-cert.pem"
+    settings.SIGNING_TSA_KEY_FILE = directory / "tsa-key.pem"
+    settings.SIGNING_CRL_FILE = str(directory / "root-ca.crl")
     clear_signing_caches()
 
 

@@ -1,8 +1,13 @@
-"""A development PKI: a root CA, the portal's signing certificate and a TSA.
+"""A development PKI: a root CA, its CRL, the portal's signing certificate and a TSA.
 
 ``make run`` creates it under var/signing/ so that the default run signs real
 PDFs with no setup; tests make their own. Production never uses it: it points
 the SIGNING_* settings at a real key and certificates.
+
+Every certificate the CA issues names a CRL distribution point, so that a
+long-term (PAdES B-LT/B-LTA) signature has revocation data to embed. In
+development and tests nobody serves that URL: the signer reads the CRL file
+written here (SIGNING_CRL_FILE) instead of fetching it.
 """
 
 from __future__ import annotations
@@ -24,11 +29,17 @@ SIGNING_KEY = "signing-key.pem"
 SIGNING_CERT = "signing-cert.pem"
 TSA_CERT = "tsa-cert.pem"
 TSA_KEY = "tsa-key.pem"
-DEV_PKI_FILES = (ROOT_CERT, ROOT_KEY, SIGNING_KEY, SIGNING_CERT, TSA_CERT, TSA_KEY)
+ROOT_CRL = "root-ca.crl"
+DEV_PKI_FILES = (ROOT_CERT, ROOT_KEY, SIGNING_KEY, SIGNING_CERT, TSA_CERT, TSA_KEY, ROOT_CRL)
+# Where the development CRL would be published; never fetched (see above).
+DEV_CRL_URL = "http://localhost:8000/verify/certificate/root.crl"
+# How long the development certificates and CRL are valid, in years.
+ROOT_YEARS = 10
+LEAF_YEARS = 5
 _KEY_FILES = {ROOT_KEY, SIGNING_KEY, TSA_KEY}
 
 # RFC 9336 id-kp-documentSigning; not yet a named constant in cryptography.
-_DOCUMENT_SIGNING_EKU = x509.ObjectIdentifier("1.3.6.1.5.5.7.3.36")
+DOCUMENT_SIGNING_EKU = x509.ObjectIdentifier("1.3.6.1.5.5.7.3.36")
 
 
 def _name(common_name: str) -> x509.Name:
@@ -102,12 +113,116 @@ def _write(path: Path, data: bytes, *, secret: bool) -> None:
         os.chmod(path, 0o600)
 
 
-def create_dev_pki(directory: Path, *, force: bool = False) -> list[Path]:
-    """Write a development root CA, signing certificate and TSA certificate.
+def _pem_key(key: rsa.RSAPrivateKey) -> bytes:
+    return key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    )
+
+
+def _pem(cert: x509.Certificate) -> bytes:
+    return cert.public_bytes(serialization.Encoding.PEM)
+
+
+def _leaf_extensions(crl_url: str) -> list[tuple[x509.ExtensionType, bool]]:
+    distribution_point = x509.DistributionPoint(
+        full_name=[x509.UniformResourceIdentifier(crl_url)],
+        relative_name=None,
+        reasons=None,
+        crl_issuer=None,
+    )
+    return [
+        (x509.BasicConstraints(ca=False, path_length=None), True),
+        (_key_usage(digital_signature=True, content_commitment=True), True),
+        (x509.CRLDistributionPoints([distribution_point]), False),
+    ]
+
+
+def _load_ca(directory: Path) -> tuple[x509.Certificate, rsa.RSAPrivateKey]:
+    root = x509.load_pem_x509_certificate((directory / ROOT_CERT).read_bytes())
+    key = serialization.load_pem_private_key((directory / ROOT_KEY).read_bytes(), None)
+    if not isinstance(key, rsa.RSAPrivateKey):
+        raise ValueError(f"{directory / ROOT_KEY} is not an RSA key.")
+    return root, key
+
+
+def issue_certificate(
+    directory: Path,
+    *,
+    common_name: str,
+    purposes: list[x509.ObjectIdentifier] | None,
+    crl_url: str = DEV_CRL_URL,
+    years: int = LEAF_YEARS,
+) -> tuple[bytes, bytes]:
+    """A new key and a certificate for it from the development CA in ``directory``.
+
+    Returns (key PEM, certificate PEM). ``purposes`` is the extended key usage;
+    None leaves it out.
+    """
+    root, root_key = _load_ca(Path(directory))
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    extensions = _leaf_extensions(crl_url)
+    if purposes is not None:
+        extensions.append((x509.ExtendedKeyUsage(purposes), False))
+    cert = _certificate(
+        subject=_name(common_name),
+        key=key,
+        issuer=root,
+        issuer_key=root_key,
+        years=years,
+        extensions=extensions,
+    )
+    return _pem_key(key), _pem(cert)
+
+
+def issue_signing_certificate(
+    directory: Path, *, crl_url: str = DEV_CRL_URL
+) -> tuple[bytes, bytes]:
+    """A document-signing key and certificate, as the portal signs with."""
+    # emailProtection is what older Acrobat versions look for; documentSigning
+    # is the RFC 9336 purpose, and the one the portal checks.
+    return issue_certificate(
+        directory,
+        common_name="Declaration Portal Document Signing (development)",
+        purposes=[ExtendedKeyUsageOID.EMAIL_PROTECTION, DOCUMENT_SIGNING_EKU],
+        crl_url=crl_url,
+    )
+
+
+def write_crl(directory: Path) -> Path:
+    """An empty CRL of the development CA, valid as long as the CA itself."""
+    directory = Path(directory)
+    root, root_key = _load_ca(directory)
+    now = datetime.now(UTC)
+    crl = (
+        x509.CertificateRevocationListBuilder()
+        .issuer_name(root.subject)
+        .last_update(now - timedelta(minutes=5))
+        # A development CA publishes once; production CRLs are short-lived
+        # and fetched from the distribution point.
+        .next_update(root.not_valid_after_utc)
+        .add_extension(x509.CRLNumber(int(now.timestamp())), critical=False)
+        .add_extension(
+            x509.AuthorityKeyIdentifier.from_issuer_public_key(root_key.public_key()),
+            critical=False,
+        )
+        .sign(root_key, hashes.SHA256())
+    )
+    path = directory / ROOT_CRL
+    _write(path, crl.public_bytes(serialization.Encoding.DER), secret=False)
+    return path
+
+
+def create_dev_pki(
+    directory: Path, *, force: bool = False, crl_url: str = DEV_CRL_URL
+) -> list[Path]:
+    """Write a development root CA, its CRL, a signing certificate and a TSA certificate.
 
     Returns the files written: empty when all already exist and ``force`` is
-    false. A partial set is refused rather than silently completed, because a
-    new root would orphan the existing certificates.
+    false. A PKI made before CRLs existed only gets its CRL. Any other partial
+    set is refused rather than silently completed, because a new root would
+    orphan the existing certificates.
     """
     directory = Path(directory)
     paths = [directory / name for name in DEV_PKI_FILES]
@@ -115,78 +230,77 @@ def create_dev_pki(directory: Path, *, force: bool = False) -> list[Path]:
     if existing and not force:
         if len(existing) == len(paths):
             return []
+        if [p.name for p in paths if p not in existing] == [ROOT_CRL]:
+            written = [write_crl(directory)]
+            clear_signing_caches()
+            return written
         raise FileExistsError(
             f"Incomplete development PKI in {directory} ({', '.join(p.name for p in existing)}"
             " exist); use --force to replace it."
         )
     directory.mkdir(parents=True, exist_ok=True)
 
-    root_key, signing_key, tsa_key = (
-        rsa.generate_private_key(public_exponent=65537, key_size=2048) for _ in range(3)
-    )
+    root_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     root = _certificate(
         subject=_name("Declaration Portal Development Root CA"),
         key=root_key,
         issuer=None,
         issuer_key=root_key,
-        years=10,
+        years=ROOT_YEARS,
         extensions=[
             (x509.BasicConstraints(ca=True, path_length=0), True),
             (_key_usage(key_cert_sign=True, crl_sign=True), True),
         ],
     )
-    leaf_extensions: list[tuple[x509.ExtensionType, bool]] = [
-        (x509.BasicConstraints(ca=False, path_length=None), True),
-        (_key_usage(digital_signature=True, content_commitment=True), True),
-    ]
-    signing = _certificate(
-        subject=_name("Declaration Portal Document Signing (development)"),
-        key=signing_key,
-        issuer=root,
-        issuer_key=root_key,
-        years=5,
-        extensions=[
-            *leaf_extensions,
-            # emailProtection is what older Acrobat versions look for;
-            # documentSigning is the RFC 9336 purpose.
-            (
-                x509.ExtendedKeyUsage(
-                    [ExtendedKeyUsageOID.EMAIL_PROTECTION, _DOCUMENT_SIGNING_EKU]
-                ),
-                False,
-            ),
-        ],
-    )
+    _write(directory / ROOT_CERT, _pem(root), secret=False)
+    _write(directory / ROOT_KEY, _pem_key(root_key), secret=True)
+    signing_key, signing_cert = issue_signing_certificate(directory, crl_url=crl_url)
+    # RFC 3161 §2.3: the TSA certificate's EKU must be timeStamping only,
+    # marked critical.
+    root_cert, _ = _load_ca(directory)
+    tsa_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     tsa = _certificate(
         subject=_name("Declaration Portal Timestamp Authority (development)"),
         key=tsa_key,
-        issuer=root,
+        issuer=root_cert,
         issuer_key=root_key,
-        years=5,
-        # RFC 3161 §2.3: the TSA certificate's EKU must be timeStamping only,
-        # marked critical.
+        years=LEAF_YEARS,
         extensions=[
-            *leaf_extensions,
+            *_leaf_extensions(crl_url),
             (x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]), True),
         ],
     )
-
-    def pem_key(key: rsa.RSAPrivateKey) -> bytes:
-        return key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        )
-
     contents = {
-        ROOT_CERT: root.public_bytes(serialization.Encoding.PEM),
-        ROOT_KEY: pem_key(root_key),
-        SIGNING_KEY: pem_key(signing_key),
-        SIGNING_CERT: signing.public_bytes(serialization.Encoding.PEM),
-        TSA_CERT: tsa.public_bytes(serialization.Encoding.PEM),
-        TSA_KEY: pem_key(tsa_key),
+        SIGNING_KEY: signing_key,
+        SIGNING_CERT: signing_cert,
+        TSA_CERT: _pem(tsa),
+        TSA_KEY: _pem_key(tsa_key),
     }
-    for path in paths:
-        _write(path, contents[path.name], secret=path.name in _KEY_FILES)
+    for name, data in contents.items():
+        _write(directory / name, data, secret=name in _KEY_FILES)
+    write_crl(directory)
     clear_signing_caches()
     return paths
+
+
+def rotate_signing_key(
+    ca_directory: Path, *, key_file: Path, cert_file: Path, retired_directory: Path
+) -> Path:
+    """Replace the signing key and certificate with new ones from the development CA.
+
+    The old certificate is kept in ``retired_directory`` (named by its
+    SHA-256 fingerprint), so that PDFs it signed keep verifying. Returns that
+    file.
+    """
+    old = x509.load_pem_x509_certificate(Path(cert_file).read_bytes())
+    key, cert = issue_signing_certificate(Path(ca_directory))
+    retired_directory = Path(retired_directory)
+    retired_directory.mkdir(parents=True, exist_ok=True)
+    kept = retired_directory / f"{old.fingerprint(hashes.SHA256()).hex()}.pem"
+    _write(kept, _pem(old), secret=False)
+    # Key first: a certificate without its key fails loudly when loaded
+    # (signing refuses a mismatched pair), never silently.
+    _write(Path(key_file), key, secret=True)
+    _write(Path(cert_file), cert, secret=False)
+    clear_signing_caches()
+    return kept

@@ -1,8 +1,13 @@
 """Signing and verifying declaration PDFs (PAdES, pyHanko).
 
-The portal signs every issued PDF with one key and verifies uploads against one
-pinned root certificate, never the operating system's trust store: a signature
-only counts if it chains to *our* root. Everything here is synchronous. pyHanko's
+The portal signs every issued PDF with one key, PAdES B-LTA: a signature
+timestamp, the certificates and CRL needed to validate it embedded in the
+document security store, and a document timestamp over the whole. It verifies
+uploads against one pinned root certificate, never the operating system's
+trust store, and only accepts signatures made with the portal's own
+document-signing certificates (``trust``). A signature is validated as of its
+trusted timestamp, so a PDF keeps verifying after its certificates expire.
+Everything here is synchronous. pyHanko's
 own sync wrappers call ``asyncio.run()``, which fails inside a running event
 loop (an ASGI view, a test driving a browser), so its coroutines are run here
 through ``_run``, which steps aside to a thread when a loop is already running.
@@ -19,24 +24,31 @@ from dataclasses import dataclass
 from datetime import datetime
 from io import BytesIO
 from pathlib import Path
+from typing import Any
 
 from asn1crypto import keys
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
-from pyhanko.keys import load_certs_from_pemder_data
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields, signers
 from pyhanko.sign.diff_analysis import ModificationLevel
-from pyhanko.sign.timestamps import HTTPTimeStamper, TimeStamper
-from pyhanko.sign.validation import async_validate_pdf_signature
+from pyhanko.sign.general import find_unique_cms_attribute
+from pyhanko.sign.timestamps import TimeStamper
+from pyhanko.sign.validation import async_validate_pdf_signature, async_validate_pdf_timestamp
+from pyhanko.sign.validation.dss import DocumentSecurityStore
+from pyhanko.sign.validation.pdf_embedded import EmbeddedPdfSignature
 from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator.registry import SimpleCertificateStore
+
+from . import trust
+from .trust import SigningConfigurationError, load_certs, read_file, trust_roots
+
+__all__ = ["SignatureCheck", "SigningConfigurationError", "sign_pdf", "verify_pdf"]
 
 logger = logging.getLogger(__name__)
 
@@ -45,11 +57,16 @@ logger = logging.getLogger(__name__)
 # logs. The verdict is reported through SignatureCheck instead.
 logging.getLogger("pyhanko.sign.diff_analysis").setLevel(logging.CRITICAL)
 
+
+def _not_the_local_crl_warning(record: logging.LogRecord) -> bool:
+    # With SIGNING_CRL_FILE the CRL comes from a file on purpose; pyHanko
+    # warns about every signature that fetching is off.
+    return "fetching is not allowed" not in record.getMessage()
+
+
+logging.getLogger("pyhanko.sign.signers.pdf_signer").addFilter(_not_the_local_crl_warning)
+
 SIGNATURE_FIELD = "PortalSignature"
-
-
-class SigningConfigurationError(ImproperlyConfigured):
-    """The signing key, certificate or trust root is missing or inconsistent."""
 
 
 # --- verification verdict -------------------------------------------------
@@ -62,6 +79,7 @@ TAMPERED = "tampered"
 UNTRUSTED = "untrusted"
 MODIFIED_AFTER_SIGNING = "modified_after_signing"
 TIMESTAMP_UNTRUSTED = "timestamp_untrusted"
+NOT_PORTAL_CERTIFICATE = "not_portal_certificate"
 
 PROBLEM_MESSAGES = {
     NOT_PDF: _("The file is not a PDF document."),
@@ -72,6 +90,10 @@ PROBLEM_MESSAGES = {
     UNTRUSTED: _("The signature was not made with a certificate issued by the portal."),
     MODIFIED_AFTER_SIGNING: _("The file was changed after it was signed."),
     TIMESTAMP_UNTRUSTED: _("The signature's timestamp is invalid or from an untrusted authority."),
+    NOT_PORTAL_CERTIFICATE: _(
+        "The signature was made with a certificate that is not one of the portal's "
+        "document-signing certificates."
+    ),
 }
 
 
@@ -102,32 +124,9 @@ def _failed(*problems: str) -> SignatureCheck:
 # --- keys and certificates ------------------------------------------------
 
 
-def _read_file(path: Path | str, what: str) -> bytes:
-    try:
-        return Path(path).read_bytes()
-    except FileNotFoundError:
-        raise SigningConfigurationError(
-            f"{what} not found at {path}. For development run "
-            "`python manage.py create_dev_signing_key`; in production set SIGNING_KEY_FILE, "
-            "SIGNING_CERT_FILE and SIGNING_ROOT_CERT_FILE."
-        ) from None
-
-
-def _load_certs(path: Path | str, what: str) -> list[asn1_x509.Certificate]:
-    certs = list(load_certs_from_pemder_data(_read_file(path, what)))
-    if not certs:
-        raise SigningConfigurationError(f"{what} at {path} contains no certificate.")
-    return certs
-
-
-@functools.lru_cache(maxsize=4)
-def _trust_roots(*paths: str) -> tuple[asn1_x509.Certificate, ...]:
-    return tuple(cert for path in paths for cert in _load_certs(path, "Trusted root certificate"))
-
-
 def _load_key(path: str, passphrase: str) -> tuple[keys.PrivateKeyInfo, bytes]:
     """The key as pyHanko wants it, and its public half (SubjectPublicKeyInfo DER)."""
-    data = _read_file(path, "Signing key")
+    data = read_file(path, "Signing key")
     load = (
         serialization.load_pem_private_key
         if b"-----BEGIN" in data
@@ -154,8 +153,8 @@ def _load_signer(
 ) -> signers.SimpleSigner:
     # The certificate file may hold the whole chain, leaf first, so that a
     # production certificate from an intermediate CA verifies offline.
-    leaf, *intermediates = _load_certs(cert_file, "Signing certificate")
-    roots = _trust_roots(root_file)
+    leaf, *intermediates = load_certs(cert_file, "Signing certificate")
+    roots = trust_roots(root_file)
     key, public = _load_key(key_file, passphrase)
     # A key that does not belong to the certificate yields PDFs that every
     # verifier rejects; fail when loading instead of after issuing them.
@@ -183,7 +182,7 @@ def get_signer() -> signers.SimpleSigner:
 def clear_signing_caches() -> None:
     """Forget loaded keys and roots (after a key rotation, or between tests)."""
     _load_signer.cache_clear()
-    _trust_roots.cache_clear()
+    trust.clear_caches()
 
 
 def certificate_fingerprint(pem_path: Path | str) -> str:
@@ -205,26 +204,46 @@ def _run(coroutine):
 
 
 def sign_pdf(
-    pdf: bytes, *, reason: str, location: str = "", timestamper: TimeStamper | None = None
+    pdf: bytes,
+    *,
+    reason: str,
+    location: str = "",
+    timestamper: TimeStamper | None = None,
+    long_term: bool = True,
 ) -> bytes:
-    """Sign ``pdf`` invisibly: PAdES B-T with a timestamper, else B-B.
+    """Sign ``pdf`` invisibly, PAdES B-LTA (B-T without ``long_term``).
 
-    The visible "electronically signed" mark is part of the HTML, so the
+    The timestamper defaults to the configured authority (``trust``). The
+    visible "electronically signed" mark is part of the HTML, so the
     signature field has no appearance of its own.
     """
-    if timestamper is None and settings.SIGNING_TSA_URL:
-        timestamper = HTTPTimeStamper(settings.SIGNING_TSA_URL)
+    signer = get_signer()
+    roots = trust_roots(str(settings.SIGNING_ROOT_CERT_FILE))
+    crls = trust.local_crls()
     meta = signers.PdfSignatureMetadata(
         field_name=SIGNATURE_FIELD,
         subfilter=fields.SigSeedSubFilter.PADES,
         md_algorithm="sha256",
         reason=reason,
         location=location or None,
+        embed_validation_info=long_term,
+        use_pades_lta=long_term,
+        # Hard-fail: a PDF whose revocation data cannot be gathered is not
+        # long-term; better no PDF now (the task retries) than a weak one.
+        validation_context=ValidationContext(
+            trust_roots=list(roots),
+            other_certs=list(signer.cert_registry),
+            crls=crls,
+            allow_fetching=not crls,
+            revocation_mode="hard-fail",
+        )
+        if long_term
+        else None,
     )
     pdf_signer = signers.PdfSigner(
         meta,
-        get_signer(),
-        timestamper=timestamper,
+        signer,
+        timestamper=timestamper or trust.get_timestamper(),
         new_field_spec=fields.SigFieldSpec(SIGNATURE_FIELD),
     )
     output = _run(
@@ -250,18 +269,66 @@ def _timestamp_root_paths() -> tuple[str, ...]:
 def load_trust_roots() -> tuple[tuple[asn1_x509.Certificate, ...], ...]:
     """The roots that signatures and timestamps must chain to, loaded once.
 
-    Raises SigningConfigurationError when one is missing.
+    Also loads the portal's certificates. Raises SigningConfigurationError
+    when one is missing.
     """
-    return _trust_roots(str(settings.SIGNING_ROOT_CERT_FILE)), _trust_roots(
-        *_timestamp_root_paths()
-    )
+    trust.portal_certificates()
+    return trust_roots(str(settings.SIGNING_ROOT_CERT_FILE)), trust_roots(*_timestamp_root_paths())
+
+
+def _gen_time(tst_signed_data) -> datetime:
+    return tst_signed_data["encap_content_info"]["content"].parsed["gen_time"].native
+
+
+def _signature_time(signature: EmbeddedPdfSignature) -> datetime | None:
+    """The time its signature timestamp claims, not yet checked; None without one."""
+    try:
+        token = find_unique_cms_attribute(
+            signature.signer_info["unsigned_attrs"], "signature_time_stamp_token"
+        )
+    except Exception:  # no unsigned attributes, or no timestamp among them
+        return None
+    return _gen_time(token["content"])
+
+
+class _Contexts:
+    """Validation contexts as of a moment, fed with the document's own DSS."""
+
+    def __init__(self, reader: PdfFileReader):
+        try:
+            self.dss: DocumentSecurityStore | None = DocumentSecurityStore.read_dss(reader)
+        except Exception:  # no DSS: a B-B or B-T signature
+            self.dss = None
+
+    def at(self, roots, moment: datetime | None) -> ValidationContext:
+        # moment None is "now"; a signature without a timestamp has nothing better.
+        kwargs: dict[str, Any] = {"trust_roots": list(roots), "moment": moment}
+        if self.dss is None:
+            return ValidationContext(**kwargs)
+        return self.dss.as_validation_context(kwargs)
+
+
+def _document_timestamps_hold(
+    timestamps: list[EmbeddedPdfSignature], contexts: _Contexts, roots
+) -> bool:
+    """Each document timestamp is intact and trusted, as of its own time."""
+    for stamp in timestamps:
+        moment = _gen_time(stamp.signed_data)
+        status = _run(
+            async_validate_pdf_timestamp(stamp, validation_context=contexts.at(roots, moment))
+        )
+        if not (status.intact and status.valid and status.trusted):
+            return False
+    return True
 
 
 def verify_pdf(pdf: bytes) -> SignatureCheck:
     """Check that ``pdf`` carries exactly one intact portal signature over all of it.
 
-    Never raises on bad input: every failure becomes a problem code. Only a
-    missing trust root (a server misconfiguration) raises, and MemoryError, so
+    Only long-term additions (DSS, document timestamps) may follow the
+    signature, and each document timestamp must hold. Never raises on bad
+    input: every failure becomes a problem code. Only a missing trust root or
+    portal certificate (a server misconfiguration) raises, and MemoryError, so
     that a caller running this under a memory limit can tell "too big to check"
     from "damaged".
     """
@@ -285,13 +352,19 @@ def verify_pdf(pdf: bytes) -> SignatureCheck:
     if not regular:
         return _failed(NO_SIGNATURE)
     try:
+        contexts = _Contexts(reader)
+        # As of the time the timestamp claims: the timestamp itself is then
+        # checked at that time, and if it does not hold the verdict says so.
+        moment = _signature_time(regular[0])
         status = _run(
             async_validate_pdf_signature(
                 regular[0],
-                ValidationContext(trust_roots=list(roots)),
-                ts_validation_context=ValidationContext(trust_roots=list(ts_roots)),
+                contexts.at(roots, moment),
+                ts_validation_context=contexts.at(ts_roots, moment),
             )
         )
+        doc_timestamps = [s for s in signatures if s.sig_object_type == "/DocTimeStamp"]
+        doc_timestamps_ok = _document_timestamps_hold(doc_timestamps, contexts, ts_roots)
     except MemoryError:
         raise
     except Exception as exc:
@@ -299,30 +372,38 @@ def verify_pdf(pdf: bytes) -> SignatureCheck:
         return _failed(UNREADABLE)
 
     problems: list[str] = []
-    if len(signatures) > 1:
+    if len(regular) > 1:
         problems.append(MULTIPLE_SIGNATURES)
+    cert = status.signing_cert
     # `valid` alone says nothing about the document bytes; `intact` is the
     # digest check over the signed byte range.
     if not (status.intact and status.valid):
         problems.append(TAMPERED)
     elif not status.trusted:
         problems.append(UNTRUSTED)
+    elif not trust.is_portal_certificate(cert):
+        problems.append(NOT_PORTAL_CERTIFICATE)
+    # Only long-term additions may follow the signature: a DSS and document
+    # timestamps, which must then hold (below).
+    long_term_only = status.modification_level == ModificationLevel.LTA_UPDATES and bool(
+        doc_timestamps
+    )
     whole_file = (
         status.coverage == SignatureCoverageLevel.ENTIRE_FILE
         and status.modification_level == ModificationLevel.NONE
-    )
+    ) or (status.coverage == SignatureCoverageLevel.ENTIRE_REVISION and long_term_only)
     if not whole_file:
         problems.append(MODIFIED_AFTER_SIGNING)
     tst = status.timestamp_validity
     tst_ok = tst is not None and tst.intact and tst.valid and tst.trusted
-    if tst is not None and not tst_ok:
+    # Altered bytes break the timestamps over them too; that is the same fault.
+    if TAMPERED not in problems and ((tst is not None and not tst_ok) or not doc_timestamps_ok):
         problems.append(TIMESTAMP_UNTRUSTED)
     # bottom_line also covers seed values and DocMDP; keep it as a backstop so
     # nothing pyHanko rejects is reported as ok.
     if not status.bottom_line and not problems:
         problems.append(TAMPERED)
 
-    cert = status.signing_cert
     return SignatureCheck(
         ok=not problems,
         problems=tuple(problems),

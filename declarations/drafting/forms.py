@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from guidelines.models import Package
+from portal.validators import validate_clean_name
 
 from ..models import Answer, Product
 from .answers import (
@@ -62,11 +63,12 @@ class SummarisedForm(forms.Form):
 
 
 class ProductForm(SummarisedForm):
-    name = forms.CharField(label=_("Name"), max_length=200)
+    name = forms.CharField(label=_("Name"), max_length=200, validators=[validate_clean_name])
     version = forms.CharField(
         label=_("Version or version range"),
         max_length=100,
         required=False,
+        validators=[validate_clean_name],
         help_text=_('For example "3.2", "3.x" or "all versions from 2.0".'),
     )
     kind = forms.ChoiceField(

@@ -3,12 +3,17 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from portal.validators import validate_clean_name
+
 
 class AttestForm(forms.Form):
-    signatory_name = forms.CharField(label=_("Your name"), max_length=200)
+    signatory_name = forms.CharField(
+        label=_("Your name"), max_length=200, validators=[validate_clean_name]
+    )
     signatory_title = forms.CharField(
         label=_("Your title"),
         max_length=200,
+        validators=[validate_clean_name],
         help_text=_("e.g. Representative Director, CISO (designee with authority to bind)"),
     )
     confirm = forms.BooleanField(

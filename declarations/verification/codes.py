@@ -38,6 +38,7 @@ class Reason(StrEnum):
     UNTRUSTED = signing.UNTRUSTED
     MODIFIED_AFTER_SIGNING = signing.MODIFIED_AFTER_SIGNING
     TIMESTAMP_UNTRUSTED = signing.TIMESTAMP_UNTRUSTED
+    NOT_PORTAL_CERTIFICATE = signing.NOT_PORTAL_CERTIFICATE
     # The canonical record embedded in it.
     RECORD_MATCHES = "record_matches"
     NO_RECORD = "no_record"

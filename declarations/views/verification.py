@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
 from ..documents.signing import certificate_fingerprint
+from ..documents.trust import portal_certificates
 from ..models import normalise_serial
 from ..verification import limits
 from ..verification.forms import VerifySerialForm, VerifyUploadForm
@@ -76,6 +77,9 @@ def certificate(request: HttpRequest) -> HttpResponse:
         {
             "root_fingerprint": certificate_fingerprint(settings.SIGNING_ROOT_CERT_FILE),
             "signing_fingerprint": certificate_fingerprint(settings.SIGNING_CERT_FILE),
+            # Every certificate whose signatures verify: the current one and
+            # those retired by key rotations.
+            "certificates": portal_certificates(),
         },
     )
 

@@ -11,15 +11,24 @@ from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
 
+from cryptography.x509.oid import ExtendedKeyUsageOID
+from pyhanko.keys import load_certs_from_pemder_data, load_private_key_from_pemder_data
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import signers
+from pyhanko_certvalidator.registry import SimpleCertificateStore
 
+from declarations.documents.dev_pki import issue_certificate
 from declarations.documents.pdf import render_pdf
 from declarations.documents.signing import get_signer, sign_pdf
 from tests.conftest import use_pki
 from tests.declarations.conftest import timestamper_for
-from tests.declarations.test_signing import corrupt_cms_hex, flip_byte, signed_range_end
+from tests.declarations.test_signing import (
+    corrupt_cms_hex,
+    flip_byte,
+    signature_value_at,
+    signed_range_end,
+)
 
 
 @dataclass
@@ -67,6 +76,38 @@ def _countersigned(m: Materials) -> bytes:
     return m.as_attacker(sign)
 
 
+def signed_with(pdf: bytes, pki_dir: Path, key_pem: bytes, cert_pem: bytes) -> bytes:
+    """Signed (B-T) with a key and certificate that are not the portal's settings."""
+    (root,) = load_certs_from_pemder_data((pki_dir / "root-ca.pem").read_bytes())
+    (cert,) = load_certs_from_pemder_data(cert_pem)
+    signer = signers.SimpleSigner(
+        signing_cert=cert,
+        signing_key=load_private_key_from_pemder_data(key_pem, passphrase=None),
+        cert_registry=SimpleCertificateStore.from_certs([root]),
+    )
+    meta = signers.PdfSignatureMetadata(field_name="PortalSignature", md_algorithm="sha256")
+    writer = IncrementalPdfFileWriter(BytesIO(pdf))
+    return signers.sign_pdf(writer, meta, signer, timestamper=timestamper_for(pki_dir)).getvalue()
+
+
+def signed_with_the_tsa_certificate(pdf: bytes, pki_dir: Path) -> bytes:
+    return signed_with(
+        pdf,
+        pki_dir,
+        (pki_dir / "tsa-key.pem").read_bytes(),
+        (pki_dir / "tsa-cert.pem").read_bytes(),
+    )
+
+
+def signed_with_another_certificate_of_the_ca(pdf: bytes, pki_dir: Path) -> bytes:
+    key, cert = issue_certificate(
+        pki_dir,
+        common_name="Declaration Portal Web Client (development)",
+        purposes=[ExtendedKeyUsageOID.CLIENT_AUTH],
+    )
+    return signed_with(pdf, pki_dir, key, cert)
+
+
 def _without_record(m: Materials) -> bytes:
     bare = render_pdf("<p>自己適合宣言</p>", base_url=None, attachments=[])
     return sign_pdf(bare, reason="発行")
@@ -82,7 +123,7 @@ CASES: dict[str, tuple[Callable[[Materials], bytes], set[str]]] = {
         {"tampered"},
     ),
     "damaged-signature-value": (
-        lambda m: corrupt_cms_hex(m.signed, lambda length: length - 10),
+        lambda m: corrupt_cms_hex(m.signed, signature_value_at(m.signed)),
         {"tampered"},
     ),
     "mangled-signature-container": (
@@ -93,12 +134,23 @@ CASES: dict[str, tuple[Callable[[Materials], bytes], set[str]]] = {
     "catalog-changed-after-signing": (_catalog_change, {"modified_after_signing"}),
     "signed-by-another-ca": (
         lambda m: m.as_attacker(lambda: sign_pdf(m.unsigned, reason="自己適合宣言の発行")),
-        {"untrusted"},
+        {"untrusted", "timestamp_untrusted"},
+    ),
+    "signed-with-the-tsa-certificate": (
+        lambda m: signed_with_the_tsa_certificate(m.unsigned, m.pki_dir),
+        {"not_portal_certificate"},
+    ),
+    "signed-with-another-certificate-of-the-ca": (
+        lambda m: signed_with_another_certificate_of_the_ca(m.unsigned, m.pki_dir),
+        {"not_portal_certificate"},
     ),
     "second-signature": (_countersigned, {"multiple_signatures", "modified_after_signing"}),
     "timestamp-from-unknown-authority": (
         lambda m: sign_pdf(
-            m.unsigned, reason="発行", timestamper=timestamper_for(m.attacker_pki_dir)
+            m.unsigned,
+            reason="発行",
+            timestamper=timestamper_for(m.attacker_pki_dir),
+            long_term=False,
         ),
         {"timestamp_untrusted"},
     ),

@@ -14,6 +14,8 @@ from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import signers
+from pyhanko.sign.general import find_unique_cms_attribute
+from pyhanko.sign.validation.dss import DocumentSecurityStore
 
 from declarations.documents.dev_pki import DEV_PKI_FILES
 from declarations.documents.pdf import extract_attachment
@@ -48,8 +50,34 @@ def test_signed_pdf_verifies_as_intact_trusted_and_complete(signed_pdf, portal_p
     assert check.intact and check.trusted and check.covers_whole_file
     assert "Declaration Portal Document Signing (development)" in check.signer_subject
     assert check.signer_fingerprint == certificate_fingerprint(portal_pki / "signing-cert.pem")
-    assert check.signed_at is not None
-    assert check.timestamped_at is None
+    assert check.timestamp_trusted
+    assert check.signed_at == check.timestamped_at is not None
+
+
+def test_signed_pdf_is_long_term_with_a_crl_and_a_document_timestamp(signed_pdf):
+    reader = PdfFileReader(BytesIO(signed_pdf))
+    dss = DocumentSecurityStore.read_dss(reader)
+
+    assert [s.sig_object_type for s in reader.embedded_signatures] == ["/Sig", "/DocTimeStamp"]
+    assert len(dss.crls) >= 1
+    assert len(dss.certs) >= 3  # signing, TSA and root certificates
+    assert (
+        find_unique_cms_attribute(
+            reader.embedded_signatures[0].signer_info["unsigned_attrs"],
+            "signature_time_stamp_token",
+        )
+        is not None
+    )
+
+
+def test_dev_certificates_name_a_crl_distribution_point(pki_dir):
+    for name in ("signing-cert.pem", "tsa-cert.pem"):
+        cert = x509.load_pem_x509_certificate((pki_dir / name).read_bytes())
+        points = cert.extensions.get_extension_for_class(x509.CRLDistributionPoints).value
+        assert points[0].full_name[0].value.startswith("http")
+    crl = x509.load_der_x509_crl((pki_dir / "root-ca.crl").read_bytes())
+    root = x509.load_pem_x509_certificate((pki_dir / "root-ca.pem").read_bytes())
+    assert crl.is_signature_valid(root.public_key())
 
 
 def test_signing_keeps_the_embedded_json(signed_pdf):
@@ -62,10 +90,11 @@ def test_pdfsig_sees_one_valid_signature(signed_pdf, tmp_path):
 
     report = run("pdfsig", str(path))
 
-    assert report.count("Signature #") == 1
+    # The portal's signature, then the document timestamp over everything.
+    assert report.count("Signature #") == 2
     assert "Signature Field Name: PortalSignature" in report
+    # Poppler leaves the document timestamp, which covers the rest, unchecked.
     assert "Signature is Valid" in report
-    assert "Total document signed" in report
 
 
 def test_flipped_byte_in_the_metadata_is_tampering(signed_pdf, portal_pki):
@@ -96,9 +125,17 @@ def corrupt_cms_hex(pdf: bytes, position_from_der_start) -> bytes:
     return bytes(data)
 
 
+def signature_value_at(pdf: bytes):
+    """Where in the CMS blob the signer's own RSA signature value lies."""
+    value = PdfFileReader(BytesIO(pdf)).embedded_signatures[0].signer_info["signature"].contents
+    start = signed_range_end(pdf) + 1
+    der = bytes.fromhex(pdf[start : start + 2 * (4 + int(pdf[start + 4 : start + 8], 16))].decode())
+    offset = der.index(value) + 10
+    return lambda length: offset
+
+
 def test_damaged_signature_value_is_tampering(signed_pdf, portal_pki):
-    # In a B-B signature the RSA signature value ends the DER blob.
-    check = verify_pdf(corrupt_cms_hex(signed_pdf, lambda length: length - 10))
+    check = verify_pdf(corrupt_cms_hex(signed_pdf, signature_value_at(signed_pdf)))
 
     assert not check.ok
     assert check.problems == ("tampered",)
@@ -175,7 +212,8 @@ def test_pdf_signed_by_another_ca_is_untrusted(settings, unsigned_pdf, attacker_
     check = verify_pdf(forged)
 
     assert not check.ok
-    assert check.problems == ("untrusted",)
+    # The forger's own timestamps do not chain to our root either.
+    assert check.problems == ("untrusted", "timestamp_untrusted")
     assert check.intact and not check.trusted
     # Same names as ours, so the subject alone proves nothing.
     assert "Declaration Portal Document Signing" in check.signer_subject
@@ -210,7 +248,13 @@ def test_timestamped_signature_records_the_timestamp(unsigned_pdf, portal_pki):
 def test_timestamp_from_an_unknown_authority_is_reported(
     unsigned_pdf, portal_pki, attacker_pki_dir
 ):
-    signed = sign_pdf(unsigned_pdf, reason="発行", timestamper=timestamper_for(attacker_pki_dir))
+    # B-T only: a long-term signature needs the timestamp's chain to embed.
+    signed = sign_pdf(
+        unsigned_pdf,
+        reason="発行",
+        timestamper=timestamper_for(attacker_pki_dir),
+        long_term=False,
+    )
 
     check = verify_pdf(signed)
 

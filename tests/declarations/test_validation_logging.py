@@ -27,14 +27,16 @@ def test_a_signature_by_another_ca_logs_nothing_above_info(
     use_pki(settings, pki_dir)
     caplog.clear()
 
-    assert verify_pdf(forged).problems == ("untrusted",)
+    assert verify_pdf(forged).problems == ("untrusted", "timestamp_untrusted")
     assert warnings_and_errors(caplog) == []
 
 
 def test_a_timestamp_by_another_authority_logs_nothing_above_info(
     unsigned_pdf, portal_pki, attacker_pki_dir, caplog
 ):
-    signed = sign_pdf(unsigned_pdf, reason="発行", timestamper=timestamper_for(attacker_pki_dir))
+    signed = sign_pdf(
+        unsigned_pdf, reason="発行", timestamper=timestamper_for(attacker_pki_dir), long_term=False
+    )
     caplog.clear()
 
     assert verify_pdf(signed).problems == ("timestamp_untrusted",)
