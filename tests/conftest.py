@@ -228,13 +228,30 @@ def empty_cache():
 def eager_celery():
     """Tasks run in-process in tests, even where CI configures a broker.
 
-    The one test that needs a real worker turns this off for itself.
+    The tests that need a real worker use ``real_worker``, which turns this off.
     """
     from portal.celery import app
 
     app.conf.task_always_eager = True
     yield app
     app.conf.task_always_eager = True
+
+
+@pytest.fixture
+def real_worker(eager_celery, transactional_db):
+    """A Celery worker thread over the configured Redis broker (CI), for the test's length."""
+    from celery.contrib.testing.worker import start_worker
+    from django.conf import settings
+    from django.db import connection
+
+    if not settings.CELERY_BROKER_URL.startswith("redis://"):
+        require_service("CELERY_BROKER_URL is not a Redis URL")
+    if connection.vendor != "postgresql":
+        # The worker thread needs its own connection to the same database.
+        require_service("a worker thread needs PostgreSQL, not an in-memory SQLite database")
+    eager_celery.conf.task_always_eager = False
+    with start_worker(eager_celery, perform_ping_check=False, pool="solo", loglevel="WARNING"):
+        yield
 
 
 @pytest.fixture(autouse=True)

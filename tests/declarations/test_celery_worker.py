@@ -3,29 +3,14 @@
 import time
 
 import pytest
-from celery.contrib.testing.worker import start_worker
-from django.conf import settings
-from django.db import connection
 
 from declarations.documents.signing import verify_pdf
 from declarations.models import Declaration
 from declarations.services import start_declaration
-from tests.conftest import answer_everything, attest, require_service
+from tests.conftest import answer_everything, attest
 from tests.factories import ProductFactory
 
 pytestmark = pytest.mark.services
-
-
-@pytest.fixture
-def real_worker(eager_celery, transactional_db):
-    if not settings.CELERY_BROKER_URL.startswith("redis://"):
-        require_service("CELERY_BROKER_URL is not a Redis URL")
-    if connection.vendor != "postgresql":
-        # The worker thread needs its own connection to the same database.
-        require_service("a worker thread needs PostgreSQL, not an in-memory SQLite database")
-    eager_celery.conf.task_always_eager = False
-    with start_worker(eager_celery, perform_ping_check=False, pool="solo", loglevel="WARNING"):
-        yield
 
 
 def test_a_worker_over_redis_makes_the_signed_pdf(

@@ -3,29 +3,12 @@
 import time
 
 import pytest
-from celery.contrib.testing.worker import start_worker
-from django.conf import settings
-from django.db import connection
 
 from portal import emails, outbox
 from portal.models import OutgoingEmail
-from tests.conftest import require_service
 from tests.mail_backends import FAILING, WORKING
 
 pytestmark = pytest.mark.services
-
-
-@pytest.fixture
-def real_worker(eager_celery, transactional_db):
-    # As in tests/declarations/test_celery_worker.py.
-    if not settings.CELERY_BROKER_URL.startswith("redis://"):
-        require_service("CELERY_BROKER_URL is not a Redis URL")
-    if connection.vendor != "postgresql":
-        # The worker thread needs its own connection to the same database.
-        require_service("a worker thread needs PostgreSQL, not an in-memory SQLite database")
-    eager_celery.conf.task_always_eager = False
-    with start_worker(eager_celery, perform_ping_check=False, pool="solo", loglevel="WARNING"):
-        yield
 
 
 def wait_for(condition, seconds: float = 60) -> None:
