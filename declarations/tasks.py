@@ -64,3 +64,23 @@ def daily_lifecycle() -> dict[str, int]:
         "expired": services.expire_due_declarations(today=today),
         "reminded": services.send_renewal_reminders(today=today),
     }
+
+
+@shared_task(bind=True, acks_late=True, max_retries=PDF_MAX_RETRIES)
+def renew_pdf_timestamp(self, declaration_id: int) -> bool:
+    # Idempotent: a PDF renewed by an earlier try is no longer due.
+    try:
+        return services.renew_pdf_timestamp(declaration_id=declaration_id, now=timezone.now())
+    except Exception as error:
+        if self.request.is_eager or self.request.retries >= self.max_retries:
+            raise
+        raise self.retry(exc=error, countdown=60 * 2**self.request.retries) from error
+
+
+@shared_task
+def renew_archival_timestamps() -> int:
+    """Queue the archival renewal of every stored PDF; each renews only if due."""
+    ids = services.renewable_pdf_ids()
+    for declaration_id in ids:
+        renew_pdf_timestamp.delay(declaration_id)
+    return len(ids)

@@ -212,6 +212,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "portal.tasks.send_unsent_emails",
         "schedule": crontab(minute="*/5"),
     },
+    # Re-timestamp stored PDFs whose latest timestamp's certificate nears expiry.
+    "renew-archival-timestamps": {
+        "task": "declarations.tasks.renew_archival_timestamps",
+        "schedule": crontab(hour=4, minute=0),
+    },
     # Expire declarations past their validity; remind 30 days before.
     "daily-lifecycle": {
         "task": "declarations.tasks.daily_lifecycle",
@@ -244,6 +249,9 @@ SIGNING_TSA_KEY_FILE = config.path("SIGNING_TSA_KEY_FILE", default=SIGNING_DIR /
 SIGNING_CRL_FILE = config.string("SIGNING_CRL_FILE", default=str(SIGNING_DIR / "root-ca.crl"))
 # A string, not a path: empty means the TSA chains to the portal's own root.
 SIGNING_TSA_ROOT_CERT_FILE = config.string("SIGNING_TSA_ROOT_CERT_FILE", default="")
+# A stored PDF gets a fresh document timestamp when its latest timestamp's
+# authority certificate expires within this many days (archival renewal).
+SIGNING_RENEW_BEFORE_DAYS = config.integer("SIGNING_RENEW_BEFORE_DAYS", default=365, minimum=1)
 DECLARATION_VALIDITY_DAYS = config.integer("DECLARATION_VALIDITY_DAYS", default=365, minimum=1)
 VERIFY_MAX_UPLOAD_BYTES = config.integer(
     "VERIFY_MAX_UPLOAD_BYTES", default=20 * 1024 * 1024, minimum=1

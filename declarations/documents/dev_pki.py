@@ -190,6 +190,32 @@ def issue_signing_certificate(
     )
 
 
+def issue_tsa_certificate(
+    directory: Path, *, crl_url: str = DEV_CRL_URL, years: int = LEAF_YEARS
+) -> tuple[bytes, bytes]:
+    """A timestamp authority key and certificate from the development CA in ``directory``.
+
+    Returns (key PEM, certificate PEM). A new one stands for a TSA that rotated
+    its key, as a real one does long before a PDF's archive life ends.
+    """
+    root, root_key = _load_ca(Path(directory))
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    cert = _certificate(
+        subject=_name("Declaration Portal Timestamp Authority (development)"),
+        key=key,
+        issuer=root,
+        issuer_key=root_key,
+        years=years,
+        # RFC 3161 §2.3: the TSA certificate's EKU must be timeStamping only,
+        # marked critical.
+        extensions=[
+            *_leaf_extensions(crl_url),
+            (x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]), True),
+        ],
+    )
+    return _pem_key(key), _pem(cert)
+
+
 def write_crl(directory: Path) -> Path:
     """An empty CRL of the development CA, valid as long as the CA itself."""
     directory = Path(directory)
@@ -255,26 +281,12 @@ def create_dev_pki(
     _write(directory / ROOT_CERT, _pem(root), secret=False)
     _write(directory / ROOT_KEY, _pem_key(root_key), secret=True)
     signing_key, signing_cert = issue_signing_certificate(directory, crl_url=crl_url)
-    # RFC 3161 §2.3: the TSA certificate's EKU must be timeStamping only,
-    # marked critical.
-    root_cert, _ = _load_ca(directory)
-    tsa_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    tsa = _certificate(
-        subject=_name("Declaration Portal Timestamp Authority (development)"),
-        key=tsa_key,
-        issuer=root_cert,
-        issuer_key=root_key,
-        years=LEAF_YEARS,
-        extensions=[
-            *_leaf_extensions(crl_url),
-            (x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]), True),
-        ],
-    )
+    tsa_key, tsa_cert = issue_tsa_certificate(directory, crl_url=crl_url)
     contents = {
         SIGNING_KEY: signing_key,
         SIGNING_CERT: signing_cert,
-        TSA_CERT: _pem(tsa),
-        TSA_KEY: _pem_key(tsa_key),
+        TSA_CERT: tsa_cert,
+        TSA_KEY: tsa_key,
     }
     for name, data in contents.items():
         _write(directory / name, data, secret=name in _KEY_FILES)
