@@ -20,9 +20,9 @@ class ApiLanguageMiddleware:
         requested = request.GET.get("lang", "")
         if requested not in dict(settings.LANGUAGES):
             requested = translation.get_language_from_request(request)
-        translation.activate(requested)
         request.LANGUAGE_CODE = requested
-        response = self.get_response(request)
+        with translation.override(requested):  # and back afterwards, like LocaleMiddleware's
+            response = self.get_response(request)
         response.headers.setdefault("Content-Language", requested)
         patch_vary_headers(response, ["Accept-Language"])
         return response

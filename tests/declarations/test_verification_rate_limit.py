@@ -1,14 +1,26 @@
 """Anyone may verify, but not without end: rates per client address, page and API alike."""
 
+import datetime
 from urllib.parse import urlencode
 
 import pytest
+import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import RequestFactory
 
 from declarations.verification.limits import client_address
 
 NOT_A_PDF = b"hello"
+
+
+@pytest.fixture(autouse=True)
+def within_one_window():
+    """The limits count per fixed minute: a slow machine must not cross into the next
+    minute halfway through a test, so the clock stands still at a minute's start."""
+    with time_machine.travel(
+        datetime.datetime(2026, 6, 1, 12, 0, 1, tzinfo=datetime.UTC), tick=False
+    ):
+        yield
 
 
 def api_upload(client, address="10.0.0.1", lang="en"):
