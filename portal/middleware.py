@@ -21,7 +21,7 @@ class ApiLanguageMiddleware:
         if requested not in dict(settings.LANGUAGES):
             requested = translation.get_language_from_request(request)
         request.LANGUAGE_CODE = requested
-        with translation.override(requested):  # and back afterwards, like LocaleMiddleware's
+        with translation.override(requested):  # restored afterwards: nothing else inherits it
             response = self.get_response(request)
         response.headers.setdefault("Content-Language", requested)
         patch_vary_headers(response, ["Accept-Language"])
