@@ -19,7 +19,7 @@ from django.utils import translation
 from guidelines.models import Category
 
 from ..models import Answer, Declaration
-from .pdf import qr_svg, render_pdf
+from .pdf import EmbeddedFile, qr_svg, render_pdf
 from .signing import sign_pdf
 
 RECORD_FILENAME = "declaration.json"
@@ -90,10 +90,12 @@ def render_unsigned(declaration: Declaration) -> bytes:
         render_declaration_html(declaration),
         base_url=None,
         attachments=[
-            (
+            EmbeddedFile(
                 RECORD_FILENAME,
                 declaration.canonical_json.encode(),
                 "Canonical record (RFC 8785 JSON) of this declaration",
+                # The pages are rendered from the record.
+                relationship="Source",
             )
         ],
     )
