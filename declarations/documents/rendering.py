@@ -20,7 +20,7 @@ from guidelines.models import Category
 
 from ..models import Answer, Declaration
 from .pdf import EmbeddedFile, qr_svg, render_pdf
-from .signing import sign_pdf
+from .signing import certificate_fingerprint, sign_pdf
 
 RECORD_FILENAME = "declaration.json"
 STATUS_ORDER = [s.value for s in Answer.Status]
@@ -35,6 +35,11 @@ STATUS_LABELS = {
 def verification_url(serial: str) -> str:
     with translation.override(None):
         return settings.SITE_URL + reverse("verification:serial", args=[serial])
+
+
+def certificate_url() -> str:
+    with translation.override(None):
+        return settings.SITE_URL + reverse("verification:certificate")
 
 
 def _category_number(code: str) -> int:
@@ -74,6 +79,10 @@ def pdf_context(declaration: Declaration) -> dict[str, Any]:
             {"status": s, "label": STATUS_LABELS[s], "count": totals[s]} for s in STATUS_ORDER
         ],
         "verify_url": verification_url(record["serial"]),
+        # Printed so that a reader can check the signature offline: the same
+        # lowercase hex as on the certificate page, to compare at a glance.
+        "root_fingerprint": certificate_fingerprint(settings.SIGNING_ROOT_CERT_FILE),
+        "certificate_url": certificate_url(),
         "qr_svg": qr_svg(verification_url(record["serial"])),
     }
 

@@ -87,3 +87,11 @@ def with_pdf(published, settings, tmp_path):
     tasks.generate_pdf.delay(published.pk)  # eager in tests
     published.refresh_from_db()
     return published
+
+
+@pytest.fixture
+def pdf_pages(with_pdf, tmp_path) -> list[str]:
+    """The text of each page of the signed PDF, as pdftotext extracts it."""
+    path = tmp_path / "d.pdf"
+    path.write_bytes(with_pdf.pdf_file.read())
+    return run("pdftotext", "-enc", "UTF-8", str(path), "-").split("\f")
