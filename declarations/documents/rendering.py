@@ -2,7 +2,8 @@
 
 Everything printed comes from the record that was attested (not from the live
 rows), so the PDF says exactly what the digest covers. Only the category
-titles come from the guideline edition, which is frozen anyway.
+titles and each statement's requirement text come from the guideline edition
+the declaration was made against, which is frozen once published.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from guidelines.models import Category
+from guidelines.models import Category, Statement
 
 from ..models import Answer, Declaration
 from .pdf import EmbeddedFile, qr_svg, render_pdf
@@ -49,6 +50,12 @@ def _category_number(code: str) -> int:
 def pdf_context(declaration: Declaration) -> dict[str, Any]:
     record = json.loads(declaration.canonical_json)
     categories = {c.number: c for c in Category.objects.filter(edition_id=declaration.edition_id)}
+    requirements = {
+        code: {"ja": ja, "en": en}
+        for code, ja, en in Statement.objects.filter(edition_id=declaration.edition_id).values_list(
+            "code", "description_ja", "description_en"
+        )
+    }
     sections: dict[int, dict[str, Any]] = {}
     for code, answer in record["answers"].items():
         number = _category_number(code)
@@ -56,7 +63,9 @@ def pdf_context(declaration: Declaration) -> dict[str, Any]:
             number, {"category": categories[number], "answers": [], "counts": Counter()}
         )
         label = STATUS_LABELS[answer["status"]]
-        section["answers"].append({"code": code, **answer, "label": label})
+        section["answers"].append(
+            {"code": code, **answer, "label": label, "requirement": requirements.get(code)}
+        )
         section["counts"][answer["status"]] += 1
     ordered = [sections[n] for n in sorted(sections)]
     for section in ordered:
