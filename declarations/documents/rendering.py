@@ -2,7 +2,8 @@
 
 Everything printed comes from the record that was attested (not from the live
 rows), so the PDF says exactly what the digest covers. Only the category
-titles come from the guideline edition, which is frozen anyway.
+titles and each statement's requirement text come from the guideline edition
+the declaration was made against, which is frozen once published.
 """
 
 from __future__ import annotations
@@ -16,11 +17,11 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from guidelines.models import Category
+from guidelines.models import Category, Statement
 
 from ..models import Answer, Declaration
-from .pdf import qr_svg, render_pdf
-from .signing import sign_pdf
+from .pdf import EmbeddedFile, qr_svg, render_pdf
+from .signing import certificate_fingerprint, sign_pdf
 
 RECORD_FILENAME = "declaration.json"
 STATUS_ORDER = [s.value for s in Answer.Status]
@@ -37,6 +38,11 @@ def verification_url(serial: str) -> str:
         return settings.SITE_URL + reverse("verification:serial", args=[serial])
 
 
+def certificate_url() -> str:
+    with translation.override(None):
+        return settings.SITE_URL + reverse("verification:certificate")
+
+
 def _category_number(code: str) -> int:
     return int(code.split(")")[0].lstrip("("))
 
@@ -44,6 +50,12 @@ def _category_number(code: str) -> int:
 def pdf_context(declaration: Declaration) -> dict[str, Any]:
     record = json.loads(declaration.canonical_json)
     categories = {c.number: c for c in Category.objects.filter(edition_id=declaration.edition_id)}
+    requirements = {
+        code: {"ja": ja, "en": en}
+        for code, ja, en in Statement.objects.filter(edition_id=declaration.edition_id).values_list(
+            "code", "description_ja", "description_en"
+        )
+    }
     sections: dict[int, dict[str, Any]] = {}
     for code, answer in record["answers"].items():
         number = _category_number(code)
@@ -51,7 +63,9 @@ def pdf_context(declaration: Declaration) -> dict[str, Any]:
             number, {"category": categories[number], "answers": [], "counts": Counter()}
         )
         label = STATUS_LABELS[answer["status"]]
-        section["answers"].append({"code": code, **answer, "label": label})
+        section["answers"].append(
+            {"code": code, **answer, "label": label, "requirement": requirements.get(code)}
+        )
         section["counts"][answer["status"]] += 1
     ordered = [sections[n] for n in sorted(sections)]
     for section in ordered:
@@ -74,6 +88,10 @@ def pdf_context(declaration: Declaration) -> dict[str, Any]:
             {"status": s, "label": STATUS_LABELS[s], "count": totals[s]} for s in STATUS_ORDER
         ],
         "verify_url": verification_url(record["serial"]),
+        # Printed so that a reader can check the signature offline: the same
+        # lowercase hex as on the certificate page, to compare at a glance.
+        "root_fingerprint": certificate_fingerprint(settings.SIGNING_ROOT_CERT_FILE),
+        "certificate_url": certificate_url(),
         "qr_svg": qr_svg(verification_url(record["serial"])),
     }
 
@@ -90,10 +108,12 @@ def render_unsigned(declaration: Declaration) -> bytes:
         render_declaration_html(declaration),
         base_url=None,
         attachments=[
-            (
+            EmbeddedFile(
                 RECORD_FILENAME,
                 declaration.canonical_json.encode(),
                 "Canonical record (RFC 8785 JSON) of this declaration",
+                # The pages are rendered from the record.
+                relationship="Source",
             )
         ],
     )

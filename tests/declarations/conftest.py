@@ -8,8 +8,9 @@ from pyhanko.keys import load_cert_from_pemder, load_private_key_from_pemder
 from pyhanko.sign.timestamps import DummyTimeStamper
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
+from declarations import tasks
 from declarations.documents.dev_pki import create_dev_pki
-from declarations.documents.pdf import qr_svg, render_pdf
+from declarations.documents.pdf import EmbeddedFile, qr_svg, render_pdf
 from declarations.documents.signing import sign_pdf
 from tests.conftest import use_pki  # noqa: F401  (re-exported for the tests here)
 
@@ -68,10 +69,29 @@ def unsigned_pdf() -> bytes:
     return render_pdf(
         JAPANESE_HTML,
         base_url=None,
-        attachments=[("declaration.json", JSON_ATTACHMENT, "Canonical declaration (JSON)")],
+        attachments=[
+            EmbeddedFile("declaration.json", JSON_ATTACHMENT, "Canonical declaration (JSON)")
+        ],
     )
 
 
 @pytest.fixture
 def signed_pdf(portal_pki, unsigned_pdf) -> bytes:
     return sign_pdf(unsigned_pdf, reason="自己適合宣言の発行", location="Tokyo")
+
+
+@pytest.fixture
+def with_pdf(published, settings, tmp_path):
+    """The published declaration with its signed PDF, made as the worker makes it."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    tasks.generate_pdf.delay(published.pk)  # eager in tests
+    published.refresh_from_db()
+    return published
+
+
+@pytest.fixture
+def pdf_pages(with_pdf, tmp_path) -> list[str]:
+    """The text of each page of the signed PDF, as pdftotext extracts it."""
+    path = tmp_path / "d.pdf"
+    path.write_bytes(with_pdf.pdf_file.read())
+    return run("pdftotext", "-enc", "UTF-8", str(path), "-").split("\f")

@@ -18,14 +18,6 @@ from declarations.models import Declaration
 P = Declaration.PdfState
 
 
-@pytest.fixture
-def with_pdf(published, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    tasks.generate_pdf.delay(published.pk)  # eager in tests
-    published.refresh_from_db()
-    return published
-
-
 def test_the_pdf_is_signed_by_the_portal_and_covers_the_whole_file(with_pdf):
     data = with_pdf.pdf_file.read()
     check = verify_pdf(data)

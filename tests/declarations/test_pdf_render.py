@@ -7,7 +7,7 @@ from pathlib import Path
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 
-from declarations.documents.pdf import extract_attachment, qr_svg, render_pdf
+from declarations.documents.pdf import EmbeddedFile, extract_attachment, qr_svg, render_pdf
 from tests.declarations.conftest import JSON_ATTACHMENT, VERIFY_URL, run
 
 MINIMAL_HTML = "<html lang='ja'><body style='font-family: \"Noto Sans CJK JP\"'>{}</body></html>"
@@ -44,7 +44,10 @@ def test_binary_attachments_round_trip_too():
     pdf = render_pdf(
         MINIMAL_HTML.format("添付"),
         base_url=None,
-        attachments=[("a.bin", data, "binary"), ("b.json", b"{}", "empty object")],
+        attachments=[
+            EmbeddedFile("a.bin", data, "binary"),
+            EmbeddedFile("b.json", b"{}", "empty object"),
+        ],
     )
 
     assert extract_attachment(pdf, "a.bin") == data
