@@ -43,7 +43,7 @@ messages: install
 catalogue: install
 	$(MANAGE) makemessages -l ja --no-location --ignore=.venv --ignore=tests --ignore=bench -v0
 
-test: install test-deps messages lint ## lint, migrations check, every test
+test: install test-deps messages .env lint ## lint, migrations check, every test
 	$(MANAGE) makemigrations --check --dry-run
 	$(BIN)/pytest -n 2
 
