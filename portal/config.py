@@ -120,23 +120,31 @@ def path_list(name: str, *, default: list[Path] | None = None) -> list[Path]:
     return [Path(os.path.abspath(item)) for item in items]
 
 
-def database_url(name: str, *, default: str | None = None) -> dict[str, Any]:
-    """A database URL parsed into Django's DATABASES entry.
-
-    Errors name the scheme, never the whole URL: it may hold a password.
-    """
-    url = _raw(name, default)
-    schemes = ", ".join(sorted(environ.Env.DB_SCHEMES))
+def _service_url(name: str, url: str, *, schemes, parse, what: str, example: str) -> dict[str, Any]:
+    """A service URL parsed by django-environ. Errors name the scheme, never the whole
+    URL: it may hold a password."""
     scheme = urlsplit(url).scheme
-    if scheme not in environ.Env.DB_SCHEMES:
+    if scheme not in schemes:
         raise ImproperlyConfigured(
-            f"{name} has the scheme {scheme!r}, which is not a database's: use a URL such as "
-            f"postgres://user:password@host:5432/name (schemes: {schemes})."
+            f"{name} has the scheme {scheme!r}, which is not a {what}'s: use a URL such as "
+            f"{example} (schemes: {', '.join(sorted(schemes))})."
         )
     try:
-        return environ.Env.db_url_config(url)
+        return parse(url)
     except ValueError as error:
-        raise ImproperlyConfigured(f"{name} is not a valid database URL: {error}.") from None
+        raise ImproperlyConfigured(f"{name} is not a valid {what} URL: {error}.") from None
+
+
+def database_url(name: str, *, default: str | None = None) -> dict[str, Any]:
+    """A database URL parsed into Django's DATABASES entry."""
+    return _service_url(
+        name,
+        _raw(name, default),
+        schemes=environ.Env.DB_SCHEMES,
+        parse=environ.Env.db_url_config,
+        what="database",
+        example="postgres://user:password@host:5432/name",
+    )
 
 
 _RATE = re.compile(r"[1-9][0-9]*/([1-9][0-9]*)?[smhd]")
@@ -161,15 +169,11 @@ def header_name(name: str, *, default: str | None = None) -> str:
 
 def cache_url(name: str, *, default: str | None = None) -> dict[str, Any]:
     """A cache URL (``redis://host:6379/1``, ``locmemcache://``) parsed into a CACHES entry."""
-    url = _raw(name, default)
-    schemes = ", ".join(sorted(environ.Env.CACHE_SCHEMES))
-    scheme = urlsplit(url).scheme
-    if scheme not in environ.Env.CACHE_SCHEMES:
-        raise ImproperlyConfigured(
-            f"{name} has the scheme {scheme!r}, which is not a cache's: use a URL such as "
-            f"redis://host:6379/1 or locmemcache:// (schemes: {schemes})."
-        )
-    try:
-        return environ.Env.cache_url_config(url)
-    except ValueError as error:
-        raise ImproperlyConfigured(f"{name} is not a valid cache URL: {error}.") from None
+    return _service_url(
+        name,
+        _raw(name, default),
+        schemes=environ.Env.CACHE_SCHEMES,
+        parse=environ.Env.cache_url_config,
+        what="cache",
+        example="redis://host:6379/1 or locmemcache://",
+    )
