@@ -90,6 +90,19 @@ def pat(buyer_org):
 
 
 @pytest.fixture
+def rival_buyer_org(db):
+    return OrganizationFactory(
+        kind=Organization.Kind.PROCURER, name_ja="他省", name_en="Another Ministry"
+    )
+
+
+@pytest.fixture
+def quinn(rival_buyer_org):
+    """A member of another procurer organization: sees the public side only of pat's work."""
+    return _member(rival_buyer_org, Role.MEMBER, "quinn@rival.test")
+
+
+@pytest.fixture
 def root(db):
     return UserFactory(email="root@portal.test", is_staff=True, is_superuser=True)
 

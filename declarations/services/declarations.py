@@ -29,14 +29,14 @@ from guidelines.models import Package, Party, Statement
 from guidelines.queries import latest_published_edition
 from portal.models import Organization, User
 
-from .access import Act, may
-from .documents import archival
-from .drafting.answers import AnswerChange, Conflict, SaveResult
-from .errors import DeclarationError
-from .models import Answer, Declaration, DeclarationEvent, Product
-from .publishing import emails, lifecycle, records
-from .publishing.attestation import attestation_problems, package_answers
-from .registry.search import search_text_of
+from ..access import Act, may
+from ..documents import archival
+from ..drafting.answers import AnswerChange, Conflict, SaveResult
+from ..errors import DeclarationError
+from ..models import Answer, Declaration, DeclarationEvent, Product
+from ..publishing import emails, lifecycle, records
+from ..publishing.attestation import attestation_problems, package_answers
+from ..registry.search import search_text_of
 
 S = Declaration.Status
 P = Declaration.PdfState

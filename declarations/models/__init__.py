@@ -1,0 +1,30 @@
+"""The declaration side's data, one module per kind of record.
+
+``declaration`` holds products, declarations, their answers and events; the
+modules beside it hold what is exchanged around a declaration. Everything is
+importable from ``declarations.models``, which is where Django looks.
+"""
+
+from .declaration import (
+    SERIAL_PATTERN,
+    Answer,
+    AnswerQuerySet,
+    Declaration,
+    DeclarationEvent,
+    DeclarationQuerySet,
+    ImmutableDeclarationError,
+    Product,
+    normalise_serial,
+)
+
+__all__ = [
+    "SERIAL_PATTERN",
+    "Answer",
+    "AnswerQuerySet",
+    "Declaration",
+    "DeclarationEvent",
+    "DeclarationQuerySet",
+    "ImmutableDeclarationError",
+    "Product",
+    "normalise_serial",
+]
