@@ -6,7 +6,7 @@ MANAGE := $(BIN)/python manage.py
 # Development defaults; production sets DEBUG=0 and the variables in .env.example.
 export DEBUG ?= 1
 
-.PHONY: run setup install system-deps test-deps messages catalogue test lint format bench worker beat clean
+.PHONY: run setup install system-deps test-deps messages catalogue test lint format bench worker beat prod-like clean
 
 run: setup ## set up everything and serve on http://127.0.0.1:8000
 	$(MANAGE) runserver 127.0.0.1:8000
@@ -54,6 +54,11 @@ lint: install
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 	$(BIN)/mypy
+
+# The production processes (gunicorn, worker, beat, DEBUG off) against the local
+# PostgreSQL and Redis, without Docker; see scripts/prod-like.sh.
+prod-like: install messages
+	scripts/prod-like.sh
 
 format: install
 	$(BIN)/ruff check --fix .

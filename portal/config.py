@@ -39,11 +39,24 @@ def names_read() -> frozenset[str]:
 
 
 def _raw(name: str, default: T | None) -> str | T:
-    """The variable's text; when it is unset, the default (no default: it is required)."""
+    """The variable's text; when it is unset, the default (no default: it is required).
+
+    ``<NAME>_FILE`` names a file that holds the value instead (one trailing
+    newline dropped): container secrets are mounted as files, and a secret in
+    a file stays out of ``docker inspect`` and the process environment.
+    """
     _names_read.add(name)
     value = os.environ.get(name)
     if value is not None:
         return value
+    secret_file = os.environ.get(f"{name}_FILE")
+    if secret_file:
+        try:
+            return Path(secret_file).read_text(encoding="utf-8").removesuffix("\n")
+        except (OSError, UnicodeDecodeError) as error:
+            raise ImproperlyConfigured(
+                f"{name}_FILE={secret_file!r} cannot be read: {error.__class__.__name__}."
+            ) from None
     if default is None:
         raise ImproperlyConfigured(f"Set the {name} environment variable.")
     return default

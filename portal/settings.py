@@ -23,15 +23,26 @@ environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = config.boolean("DEBUG", default=False)
 
+DEVELOPMENT_SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"
 if DEBUG:
-    SECRET_KEY = config.string(
-        "SECRET_KEY", default="dev-only-insecure-key-do-not-use-in-production"
-    )
+    SECRET_KEY = config.string("SECRET_KEY", default=DEVELOPMENT_SECRET_KEY)
 else:
     try:
         SECRET_KEY = config.string("SECRET_KEY")
     except ImproperlyConfigured:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.") from None
+    # Django's own deploy check only warns; a weak or development key signs
+    # every session and password-reset link, so production refuses to start.
+    if (
+        SECRET_KEY == DEVELOPMENT_SECRET_KEY
+        or SECRET_KEY.startswith("django-insecure")
+        or len(SECRET_KEY) < 50
+        or len(set(SECRET_KEY)) < 5
+    ):
+        raise ImproperlyConfigured(
+            "SECRET_KEY is a development or weak value: with DEBUG off, set at least "
+            "50 random characters (python -c 'import secrets; print(secrets.token_urlsafe(50))')."
+        )
 
 ALLOWED_HOSTS = config.string_list(
     "ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"]
@@ -63,6 +74,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files straight from the web process, compressed and cached for
+    # good under their hashed names; no separate file server to configure.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "portal.middleware.ApiLanguageMiddleware",
@@ -104,6 +118,17 @@ DATABASES = {
 if "DATABASE_URL" not in os.environ:
     VAR_DIR.mkdir(exist_ok=True)
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# The password apart from the URL, so that it can come from a secret file
+# (DATABASE_PASSWORD_FILE); it wins over a password in DATABASE_URL.
+_database_password = config.string("DATABASE_PASSWORD", default="")
+if _database_password:
+    DATABASES["default"]["PASSWORD"] = _database_password
+# Keep connections for a minute and test each before a request reuses it, so
+# that a restarted database costs one reconnection, not a failed request.
+DATABASES["default"]["CONN_MAX_AGE"] = config.integer(
+    "DATABASE_CONN_MAX_AGE", default=60, minimum=0
+)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Local memory by default; Redis in production (CACHE_URL=redis://host:6379/1),
@@ -143,6 +168,12 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = config.path("STATIC_ROOT", default=VAR_DIR / "static")
+if not DEBUG:
+    # Hashed names need `collectstatic` first, which the image runs at build.
+    STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
 MEDIA_URL = "media/"
 MEDIA_ROOT = config.path("MEDIA_ROOT", default=VAR_DIR / "media")
 
@@ -252,6 +283,10 @@ SIGNING_TSA_ROOT_CERT_FILE = config.string("SIGNING_TSA_ROOT_CERT_FILE", default
 # A stored PDF gets a fresh document timestamp when its latest timestamp's
 # authority certificate expires within this many days (archival renewal).
 SIGNING_RENEW_BEFORE_DAYS = config.integer("SIGNING_RENEW_BEFORE_DAYS", default=365, minimum=1)
+# With DEBUG off the portal refuses to start with a certificate of the
+# development CA (declarations/apps.py); only `make prod-like`, which runs
+# the production processes on this machine with the development PKI, says 1.
+SIGNING_ALLOW_DEVELOPMENT_KEY = config.boolean("SIGNING_ALLOW_DEVELOPMENT_KEY", default=False)
 DECLARATION_VALIDITY_DAYS = config.integer("DECLARATION_VALIDITY_DAYS", default=365, minimum=1)
 VERIFY_MAX_UPLOAD_BYTES = config.integer(
     "VERIFY_MAX_UPLOAD_BYTES", default=20 * 1024 * 1024, minimum=1
@@ -307,6 +342,8 @@ _hsts_seconds = config.integer("SECURE_HSTS_SECONDS", default=31536000, minimum=
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = _ssl_redirect
+    # The container's health check asks over plain HTTP from inside.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = _hsts_seconds

@@ -12,6 +12,7 @@ handler404 = views.page_not_found
 
 # The API is not translated: its URLs carry no language prefix.
 urlpatterns: list[URLPattern | URLResolver] = [
+    path("healthz", views.health, name="health"),
     path("api/v1/", include((guideline_api, "guidelines_api"))),
     path("api/v1/", include("declarations.api.urls")),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api_schema"),

@@ -1,3 +1,4 @@
+from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views import defaults
@@ -10,6 +11,18 @@ from guidelines.queries import latest_published_edition
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/home.html", {"edition": latest_published_edition()})
+
+
+@require_safe
+def health(request: HttpRequest) -> JsonResponse:
+    """For the container's health check and load balancers: the process answers
+    and reaches its database. Says nothing else about the portal."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return JsonResponse({"status": "database unavailable"}, status=503)
+    return JsonResponse({"status": "ok"})
 
 
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:

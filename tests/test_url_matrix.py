@@ -59,6 +59,7 @@ POST = "post"
 RULES: dict[str, tuple[str, dict, str]] = {
     # Public
     "home": ("get", PUBLIC, ""),
+    "health": ("get", PUBLIC, ""),
     "set_language": ("post", dict.fromkeys(ROLES, 302), ""),
     "guidelines:latest": ("get", PUBLIC, ""),
     "guidelines:edition": ("get", PUBLIC, ""),

@@ -37,6 +37,7 @@ DEV_CRL_URL = "http://localhost:8000/verify/certificate/root.crl"
 ROOT_YEARS = 10
 LEAF_YEARS = 5
 _KEY_FILES = {ROOT_KEY, SIGNING_KEY, TSA_KEY}
+DEV_ROOT_NAME = "Declaration Portal Development Root CA"
 
 # RFC 9336 id-kp-documentSigning; not yet a named constant in cryptography.
 DOCUMENT_SIGNING_EKU = x509.ObjectIdentifier("1.3.6.1.5.5.7.3.36")
@@ -268,7 +269,7 @@ def create_dev_pki(
 
     root_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     root = _certificate(
-        subject=_name("Declaration Portal Development Root CA"),
+        subject=_name(DEV_ROOT_NAME),
         key=root_key,
         issuer=None,
         issuer_key=root_key,
@@ -316,3 +317,10 @@ def rotate_signing_key(
     _write(Path(cert_file), cert, secret=False)
     clear_signing_caches()
     return kept
+
+
+def is_development_certificate(path: Path) -> bool:
+    """Whether the PEM certificate at ``path`` was issued by a development root."""
+    cert = x509.load_pem_x509_certificate(path.read_bytes())
+    names = cert.issuer.get_attributes_for_oid(NameOID.COMMON_NAME)
+    return any(name.value == DEV_ROOT_NAME for name in names)

@@ -8,10 +8,16 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 
 
-def start_django(**variables: str) -> subprocess.CompletedProcess:
+# Long and varied enough for the production check; a test value all the same.
+PRODUCTION_KEY = "test-only-production-key-0123456789-abcdefghijklmnopqrstuvwxyz"
+
+
+def start_django(*arguments: str, **variables: str) -> subprocess.CompletedProcess:
+    """Django set up in a fresh process; with arguments, ``manage.py`` run with them."""
     environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings", **variables}
+    command = ["manage.py", *arguments] if arguments else ["-c", "import django; django.setup()"]
     return subprocess.run(
-        [sys.executable, "-c", "import django; django.setup()"],
+        [sys.executable, *command],
         cwd=REPO,
         env=environment,
         capture_output=True,
@@ -27,11 +33,16 @@ def test_debug_ture_stops_the_start_up_naming_debug():
 
 
 def test_secure_ssl_redirect_flase_stops_a_production_start_up_naming_it():
-    started = start_django(DEBUG="0", SECRET_KEY="a-production-key", SECURE_SSL_REDIRECT="flase")
+    started = start_django(DEBUG="0", SECRET_KEY=PRODUCTION_KEY, SECURE_SSL_REDIRECT="flase")
     assert started.returncode != 0
     assert "ImproperlyConfigured: SECURE_SSL_REDIRECT='flase'" in started.stderr
 
 
-def test_the_same_production_environment_without_the_typo_starts():
-    started = start_django(DEBUG="0", SECRET_KEY="a-production-key", SECURE_SSL_REDIRECT="false")
+def test_the_same_production_environment_without_the_typo_starts(production_cert):
+    started = start_django(
+        DEBUG="0",
+        SECRET_KEY=PRODUCTION_KEY,
+        SECURE_SSL_REDIRECT="false",
+        SIGNING_CERT_FILE=str(production_cert),
+    )
     assert started.returncode == 0, started.stderr

@@ -154,3 +154,20 @@ def test_a_choice_accepts_only_its_words(monkeypatch):
     monkeypatch.setenv("LOG_LEVEL", "verbose")
     with pytest.raises(ImproperlyConfigured, match="LOG_LEVEL"):
         config.choice("LOG_LEVEL", choices=["INFO", "WARNING"], default="INFO")
+
+
+def test_a_secret_can_come_from_the_file_its_name_file_variable_points_to(monkeypatch, tmp_path):
+    secret = tmp_path / "secret_key"
+    secret.write_text("from-a-mounted-secret\n", encoding="utf-8")
+    monkeypatch.delenv("SOME_SECRET", raising=False)
+    monkeypatch.setenv("SOME_SECRET_FILE", str(secret))
+    assert config.string("SOME_SECRET") == "from-a-mounted-secret"
+    monkeypatch.setenv("SOME_SECRET", "the variable wins")
+    assert config.string("SOME_SECRET") == "the variable wins"
+
+
+def test_an_unreadable_secret_file_stops_start_up_naming_the_variable(monkeypatch, tmp_path):
+    monkeypatch.delenv("SOME_SECRET", raising=False)
+    monkeypatch.setenv("SOME_SECRET_FILE", str(tmp_path / "missing"))
+    with pytest.raises(ImproperlyConfigured, match="SOME_SECRET_FILE"):
+        config.string("SOME_SECRET")
