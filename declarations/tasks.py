@@ -13,11 +13,24 @@ from .documents.rendering import render_signed
 from .models import Declaration
 
 PDF_MAX_RETRIES = 4
+# Seconds; a Standard declaration renders and signs in about two.
+PDF_SOFT_TIME_LIMIT = 120
 # A PENDING PDF not touched for this long is presumed lost (its task never ran).
 STALE_AFTER = timedelta(minutes=10)
 
 
-@shared_task(bind=True, acks_late=True, max_retries=PDF_MAX_RETRIES)
+# Acknowledged only when done, and given back to the queue when the process
+# running it dies (killed, out of memory): the PDF comes back by itself, and
+# begin_pdf_attempt's count stops a PDF that kills every worker. A render
+# that hangs is stopped (the soft limit raises inside it, then retried).
+@shared_task(
+    bind=True,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    max_retries=PDF_MAX_RETRIES,
+    soft_time_limit=PDF_SOFT_TIME_LIMIT,
+    time_limit=PDF_SOFT_TIME_LIMIT + 30,
+)
 def generate_pdf(self, declaration_id: int) -> str:
     # Run eagerly (no broker: `make run`, tests) there is no worker to retry
     # later, so the first failure is final and shows as "failed" at once.
@@ -52,6 +65,7 @@ def missing_pdf_ids() -> list[int]:
 def sweep_missing_pdfs() -> int:
     """Queue every issued declaration whose PDF never got made (broker was down…)."""
     ids = missing_pdf_ids()
+    services.mark_pdfs_queued(ids)
     for declaration_id in ids:
         generate_pdf.delay(declaration_id)
     return len(ids)
@@ -66,7 +80,14 @@ def daily_lifecycle() -> dict[str, int]:
     }
 
 
-@shared_task(bind=True, acks_late=True, max_retries=PDF_MAX_RETRIES)
+@shared_task(
+    bind=True,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    max_retries=PDF_MAX_RETRIES,
+    soft_time_limit=PDF_SOFT_TIME_LIMIT,
+    time_limit=PDF_SOFT_TIME_LIMIT + 30,
+)
 def renew_pdf_timestamp(self, declaration_id: int) -> bool:
     # Idempotent: a PDF renewed by an earlier try is no longer due.
     try:

@@ -111,3 +111,20 @@ def test_the_worker_signs_the_demo_declarations(stack):
             return
         time.sleep(2)
     pytest.fail(f"PDF states after four minutes: {states}")
+
+
+def test_pages_keep_working_when_the_database_drops_every_connection(stack):
+    assert _get(stack + "/registry/")[0] == 200
+    # What a PostgreSQL restart does to the web processes' kept connections.
+    connection = psycopg2.connect(host="127.0.0.1", user="postgres", dbname="postgres")
+    connection.autocommit = True
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "select pg_terminate_backend(pid) from pg_stat_activity"
+            " where datname = %s and pid <> pg_backend_pid()",
+            [DB],
+        )
+        assert cursor.rowcount >= 1
+    connection.close()
+    for _ in range(4):  # every gunicorn worker, whichever answers
+        assert _get(stack + "/registry/")[0] == 200

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from portal.emails import absolute_url, send
-from portal.models import Role
+from portal.models import Role, User
 
 from ..models import Declaration
 
@@ -40,6 +40,20 @@ def pdf_ready(declaration: Declaration) -> None:
 def pdf_failed(declaration: Declaration) -> None:
     people = {declaration.attested_by, *_recipients(declaration, [Role.ADMIN])}
     _notify("pdf_failed", declaration, [p for p in people if p is not None])
+    # The site admins too: a PDF that fails for good is the portal's fault,
+    # not the vendor's, and the error is in the admin.
+    for admin in User.objects.filter(is_staff=True, is_active=True):
+        url = absolute_url(
+            "admin:declarations_declaration_change",
+            language=admin.language,
+            object_id=declaration.pk,
+        )
+        send(
+            "declaration_pdf_failed_staff",
+            to=admin.email,
+            language=admin.language,
+            context={"user": admin, "declaration": declaration, "url": url},
+        )
 
 
 def declaration_withdrawn(declaration: Declaration) -> None:

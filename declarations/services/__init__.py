@@ -7,6 +7,7 @@ them back, so the writers stay a one-way chain.
 """
 
 from .declarations import (
+    PDF_MAX_ATTEMPTS,
     PDF_TASK,
     REMINDER_DAYS,
     archive_product,
@@ -17,6 +18,7 @@ from .declarations import (
     delete_draft,
     expire_due_declarations,
     fail_pdf,
+    mark_pdfs_queued,
     queue_pdf,
     record_event,
     renew_declaration,
@@ -35,6 +37,7 @@ from .declarations import (
 )
 
 __all__ = [
+    "PDF_MAX_ATTEMPTS",
     "PDF_TASK",
     "REMINDER_DAYS",
     "archive_product",
@@ -45,6 +48,7 @@ __all__ = [
     "delete_draft",
     "expire_due_declarations",
     "fail_pdf",
+    "mark_pdfs_queued",
     "queue_pdf",
     "record_event",
     "renew_declaration",

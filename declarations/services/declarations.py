@@ -46,6 +46,9 @@ logger = logging.getLogger(__name__)
 # (``DeclarationsConfig.ready`` registers the tasks in every process).
 PDF_TASK = "declarations.tasks.generate_pdf"
 REMINDER_DAYS = 30
+# Attempts at one PDF, counting those whose worker died: then it is failed
+# and people are told, instead of being queued for ever.
+PDF_MAX_ATTEMPTS = 5
 
 
 def _require(user, act: Act, declaration: Declaration) -> None:
@@ -485,15 +488,28 @@ def queue_pdf(declaration_id: int) -> None:
 
 
 def begin_pdf_attempt(*, declaration_id: int) -> Declaration | None:
-    """The declaration whose PDF is to be made now, or None when there is nothing to do."""
+    """The declaration whose PDF is to be made now, or None when there is nothing to do.
+
+    Counted before the work starts, so that a PDF whose rendering kills the
+    worker (the task comes back each time) still reaches the limit and fails.
+    """
     with transaction.atomic():
         locked = Declaration.objects.select_for_update().get(pk=declaration_id)
         if locked.is_draft or locked.pdf_state in (P.READY, P.FAILED):
             return None
+        if locked.pdf_attempts >= PDF_MAX_ATTEMPTS:
+            _fail_locked_pdf(locked, f"gave up after {locked.pdf_attempts} attempts")
+            return None
         Declaration.objects.filter(pk=declaration_id).update(
-            pdf_state=P.PENDING, pdf_attempts=F("pdf_attempts") + 1
+            pdf_state=P.PENDING, pdf_attempts=F("pdf_attempts") + 1, updated_at=timezone.now()
         )
     return Declaration.objects.select_related("edition").get(pk=declaration_id)
+
+
+def mark_pdfs_queued(declaration_ids: Sequence[int]) -> None:
+    """Stamp PDFs queued again by the sweep, so that the next sweep leaves them to
+    the queue for a while instead of queueing them once more."""
+    Declaration.objects.filter(pk__in=declaration_ids).update(updated_at=timezone.now())
 
 
 def store_pdf(*, declaration_id: int, signed: bytes) -> str:
@@ -515,22 +531,25 @@ def store_pdf(*, declaration_id: int, signed: bytes) -> str:
 
 def fail_pdf(*, declaration_id: int, error: Exception) -> None:
     """The PDF failed for good: say so on the page and tell the people waiting for it."""
-    logger.error("PDF of declaration %s failed for good: %r", declaration_id, error)
     with transaction.atomic():
         locked = Declaration.objects.select_for_update().get(pk=declaration_id)
-        if not lifecycle.pdf_may_move(locked, to=P.FAILED):
-            return
-        locked.pdf_state = P.FAILED
-        locked.pdf_error = f"{type(error).__name__}: {error}"[:2000]
-        locked.save(update_fields=["pdf_state", "pdf_error", "updated_at"])
-        emails.pdf_failed(locked)
+        if lifecycle.pdf_may_move(locked, to=P.FAILED):
+            _fail_locked_pdf(locked, f"{type(error).__name__}: {error}")
+
+
+def _fail_locked_pdf(locked: Declaration, reason: str) -> None:
+    logger.error("PDF of declaration %s failed for good: %s", locked.pk, reason)
+    locked.pdf_state = P.FAILED
+    locked.pdf_error = reason[:2000]
+    locked.save(update_fields=["pdf_state", "pdf_error", "updated_at"])
+    emails.pdf_failed(locked)
 
 
 def retry_pdf(*, declaration: Declaration, user: User) -> bool:
     """The vendor's retry button: back to pending, then queue. False if it had not failed."""
     _require(user, Act.RETRY_PDF, declaration)
     moved = Declaration.objects.filter(pk=declaration.pk, pdf_state=P.FAILED).update(
-        pdf_state=P.PENDING, pdf_error="", updated_at=timezone.now()
+        pdf_state=P.PENDING, pdf_error="", pdf_attempts=0, updated_at=timezone.now()
     )
     if moved:
         transaction.on_commit(lambda: queue_pdf(declaration.pk))
