@@ -10,7 +10,7 @@ trusted timestamp, so a PDF keeps verifying after its certificates expire.
 Everything here is synchronous. pyHanko's
 own sync wrappers call ``asyncio.run()``, which fails inside a running event
 loop (an ASGI view, a test driving a browser), so its coroutines are run here
-through ``_run``, which steps aside to a thread when a loop is already running.
+through ``run_sync``, which steps aside to a thread when a loop is already running.
 """
 
 from __future__ import annotations
@@ -48,7 +48,13 @@ from pyhanko_certvalidator.registry import SimpleCertificateStore
 from . import trust
 from .trust import SigningConfigurationError, load_certs, read_file, trust_roots
 
-__all__ = ["SignatureCheck", "SigningConfigurationError", "sign_pdf", "verify_pdf"]
+__all__ = [
+    "SignatureCheck",
+    "SigningConfigurationError",
+    "run_sync",
+    "sign_pdf",
+    "verify_pdf",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -194,7 +200,8 @@ def certificate_fingerprint(pem_path: Path | str) -> str:
 # --- signing ----------------------------------------------------------------
 
 
-def _run(coroutine):
+def run_sync(coroutine):
+    """Run a pyHanko coroutine to completion, also from inside a running event loop."""
     try:
         asyncio.get_running_loop()
     except RuntimeError:
@@ -246,24 +253,13 @@ def sign_pdf(
         timestamper=timestamper or trust.get_timestamper(),
         new_field_spec=fields.SigFieldSpec(SIGNATURE_FIELD),
     )
-    output = _run(
+    output = run_sync(
         pdf_signer.async_sign_pdf(IncrementalPdfFileWriter(BytesIO(pdf)), output=BytesIO())
     )
     return output.getvalue()
 
 
 # --- verification -------------------------------------------------------------
-
-
-def _timestamp_root_paths() -> tuple[str, ...]:
-    # A commercial TSA chains to its own root, not ours. Deployments using one
-    # name its root in SIGNING_TSA_ROOT_CERT_FILE; otherwise only our root
-    # (which issues the development/test TSA certificate) is accepted.
-    paths = [str(settings.SIGNING_ROOT_CERT_FILE)]
-    extra = settings.SIGNING_TSA_ROOT_CERT_FILE
-    if extra:
-        paths.append(str(extra))
-    return tuple(paths)
 
 
 def load_trust_roots() -> tuple[tuple[asn1_x509.Certificate, ...], ...]:
@@ -273,7 +269,9 @@ def load_trust_roots() -> tuple[tuple[asn1_x509.Certificate, ...], ...]:
     when one is missing.
     """
     trust.portal_certificates()
-    return trust_roots(str(settings.SIGNING_ROOT_CERT_FILE)), trust_roots(*_timestamp_root_paths())
+    return trust_roots(str(settings.SIGNING_ROOT_CERT_FILE)), trust_roots(
+        *trust.timestamp_root_paths()
+    )
 
 
 def _gen_time(tst_signed_data) -> datetime:
@@ -314,7 +312,7 @@ def _document_timestamps_hold(
     """Each document timestamp is intact and trusted, as of its own time."""
     for stamp in timestamps:
         moment = _gen_time(stamp.signed_data)
-        status = _run(
+        status = run_sync(
             async_validate_pdf_timestamp(stamp, validation_context=contexts.at(roots, moment))
         )
         if not (status.intact and status.valid and status.trusted):
@@ -356,7 +354,7 @@ def verify_pdf(pdf: bytes) -> SignatureCheck:
         # As of the time the timestamp claims: the timestamp itself is then
         # checked at that time, and if it does not hold the verdict says so.
         moment = _signature_time(regular[0])
-        status = _run(
+        status = run_sync(
             async_validate_pdf_signature(
                 regular[0],
                 contexts.at(roots, moment),

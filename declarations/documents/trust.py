@@ -60,6 +60,18 @@ def trust_roots(*paths: str) -> tuple[asn1_x509.Certificate, ...]:
     return tuple(cert for path in paths for cert in load_certs(path, "Trusted root certificate"))
 
 
+def timestamp_root_paths() -> tuple[str, ...]:
+    """The files of the roots a timestamp may chain to."""
+    # A commercial TSA chains to its own root, not ours. Deployments using one
+    # name its root in SIGNING_TSA_ROOT_CERT_FILE; otherwise only our root
+    # (which issues the development/test TSA certificate) is accepted.
+    paths = [str(settings.SIGNING_ROOT_CERT_FILE)]
+    extra = settings.SIGNING_TSA_ROOT_CERT_FILE
+    if extra:
+        paths.append(str(extra))
+    return tuple(paths)
+
+
 # --- the portal's own certificates -------------------------------------------
 
 
