@@ -86,6 +86,7 @@ UNTRUSTED = "untrusted"
 MODIFIED_AFTER_SIGNING = "modified_after_signing"
 TIMESTAMP_UNTRUSTED = "timestamp_untrusted"
 NOT_PORTAL_CERTIFICATE = "not_portal_certificate"
+SIGNED_AFTER_COMPROMISE = "signed_after_compromise"
 
 PROBLEM_MESSAGES = {
     NOT_PDF: _("The file is not a PDF document."),
@@ -99,6 +100,10 @@ PROBLEM_MESSAGES = {
     NOT_PORTAL_CERTIFICATE: _(
         "The signature was made with a certificate that is not one of the portal's "
         "document-signing certificates."
+    ),
+    SIGNED_AFTER_COMPROMISE: _(
+        "The signature's certificate was marked compromised, and no trusted timestamp "
+        "shows that the signature was made before that."
     ),
 }
 
@@ -117,6 +122,8 @@ class SignatureCheck:
     signed_at: datetime | None = None
     timestamped_at: datetime | None = None
     timestamp_trusted: bool = False
+    # When its certificate was marked compromised; None if it never was.
+    compromised_since: datetime | None = None
 
     @property
     def messages(self) -> list[str]:
@@ -269,6 +276,7 @@ def load_trust_roots() -> tuple[tuple[asn1_x509.Certificate, ...], ...]:
     when one is missing.
     """
     trust.portal_certificates()
+    trust.compromises()
     return trust_roots(str(settings.SIGNING_ROOT_CERT_FILE)), trust_roots(
         *trust.timestamp_root_paths()
     )
@@ -397,6 +405,15 @@ def verify_pdf(pdf: bytes) -> SignatureCheck:
     # Altered bytes break the timestamps over them too; that is the same fault.
     if TAMPERED not in problems and ((tst is not None and not tst_ok) or not doc_timestamps_ok):
         problems.append(TIMESTAMP_UNTRUSTED)
+    # A stolen key can sign anything, but not before it was stolen: only a
+    # trusted timestamp earlier than the compromise keeps the signature.
+    compromised_since = None
+    if TAMPERED not in problems and UNTRUSTED not in problems:
+        compromised_since = trust.compromises().get(trust.fingerprint(cert))
+    if compromised_since is not None and not (
+        tst is not None and tst_ok and tst.timestamp < compromised_since
+    ):
+        problems.append(SIGNED_AFTER_COMPROMISE)
     # bottom_line also covers seed values and DocMDP; keep it as a backstop so
     # nothing pyHanko rejects is reported as ok.
     if not status.bottom_line and not problems:
@@ -413,4 +430,5 @@ def verify_pdf(pdf: bytes) -> SignatureCheck:
         signed_at=tst.timestamp if tst_ok else status.signer_reported_dt,
         timestamped_at=tst.timestamp if tst is not None else None,
         timestamp_trusted=tst_ok,
+        compromised_since=compromised_since,
     )

@@ -88,9 +88,7 @@ def lta_validation(pdf: bytes, root, when: datetime):
                 online_fetching_rule=RevinfoOnlineFetchingRule.LOCAL_ONLY
             ),
             local_knowledge=LocalKnowledge(
-                nonrevoked_assertions=[
-                    NonRevokedStatusAssertion(newest_authority.sha256, at=when)
-                ]
+                nonrevoked_assertions=[NonRevokedStatusAssertion(newest_authority.sha256, at=when)]
             ),
         )
     )
