@@ -232,6 +232,12 @@ def sign_pdf(
     signature field has no appearance of its own.
     """
     signer = get_signer()
+    # Its PDFs would never verify: refuse, and let the task retry after a rotation.
+    if trust.fingerprint(signer.signing_cert) in trust.compromises():
+        raise SigningConfigurationError(
+            f"The signing certificate {settings.SIGNING_CERT_FILE} is marked compromised; "
+            "rotate the signing key (rotate_signing_key) before signing again."
+        )
     roots = trust_roots(str(settings.SIGNING_ROOT_CERT_FILE))
     crls = trust.local_crls()
     meta = signers.PdfSignatureMetadata(

@@ -20,6 +20,7 @@ from django.urls import reverse
 
 from declarations.documents.dev_pki import CRL_PATH, create_dev_pki
 from declarations.documents.signing import (
+    SigningConfigurationError,
     certificate_fingerprint,
     clear_signing_caches,
     sign_pdf,
@@ -104,6 +105,14 @@ def test_new_pdfs_are_signed_with_the_new_key_and_verify(own_pki, two_signed, un
         check = verify_pdf(fresh)
 
     assert check.ok and check.compromised_since is None
+
+
+def test_the_portal_refuses_to_sign_with_a_compromised_key(settings, own_pki, unsigned_pdf):
+    fingerprint = certificate_fingerprint(own_pki / "signing-cert.pem")
+    settings.SIGNING_COMPROMISED = {fingerprint: datetime.now(UTC) - timedelta(hours=1)}
+
+    with pytest.raises(SigningConfigurationError, match="compromised"):
+        sign_pdf(unsigned_pdf, reason="発行")
 
 
 def test_the_crl_url_serves_a_crl_that_lists_the_certificate(client, own_pki, two_signed):

@@ -41,7 +41,9 @@ class Command(BaseCommand):
             raise CommandError(
                 f"No development CA key in {ca_directory}. In production, have the portal's CA "
                 "issue a new certificate, add the old one to SIGNING_CERT_FILES, and point "
-                "SIGNING_KEY_FILE and SIGNING_CERT_FILE at the new key and certificate."
+                "SIGNING_KEY_FILE and SIGNING_CERT_FILE at the new key and certificate. If the "
+                "old key was compromised, have the CA revoke its certificate and add it to "
+                "SIGNING_COMPROMISED as fingerprint@time."
             )
         cert_file = Path(settings.SIGNING_CERT_FILE)
         retired = cert_file.parent / "retired-certs"
