@@ -6,7 +6,9 @@ document security store, and a document timestamp over the whole. It verifies
 uploads against one pinned root certificate, never the operating system's
 trust store, and only accepts signatures made with the portal's own
 document-signing certificates (``trust``). A signature is validated as of its
-trusted timestamp, so a PDF keeps verifying after its certificates expire.
+trusted timestamp, so a PDF keeps verifying after its certificates expire;
+of a certificate marked compromised, only the signatures timestamped before
+the compromise count.
 Everything here is synchronous. pyHanko's
 own sync wrappers call ``asyncio.run()``, which fails inside a running event
 loop (an ASGI view, a test driving a browser), so its coroutines are run here

@@ -6,6 +6,8 @@ only when it is made with one of the portal's own document-signing
 certificates, listed in SIGNING_CERT_FILES (files, or directories of them, so
 that certificates retired by a key rotation keep verifying the PDFs they
 signed), and only when that certificate is fit for signing documents.
+A certificate marked compromised as of a time (``compromises``) vouches only
+for signatures timestamped before that time.
 """
 
 from __future__ import annotations
