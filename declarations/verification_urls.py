@@ -19,6 +19,9 @@ urlpatterns = [
         {"which": "signing"},
         name="signing_certificate",
     ),
+    # The distribution point the development CA's certificates name
+    # (documents.dev_pki.CRL_PATH); a fetcher gets it without a language prefix.
+    path("certificate/root.crl", views.certificate_revocation_list, name="crl"),
     # Any text, slashes too: whatever is not a serial gets the "unknown serial" verdict.
     path("<path:serial>/", views.verify_by_serial, name="serial"),
 ]

@@ -14,6 +14,7 @@ Every reader records the name it was asked for, so that a test can hold
 import os
 import re
 from collections.abc import Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
@@ -190,3 +191,37 @@ def cache_url(name: str, *, default: str | None = None) -> dict[str, Any]:
         what="cache",
         example="redis://host:6379/1 or locmemcache://",
     )
+
+
+_FINGERPRINT = re.compile(r"[0-9a-f]{64}")
+
+
+def compromises(name: str, *, default: str = "") -> dict[str, datetime]:
+    """Certificates compromised as of a time: ``fingerprint@time``, comma-separated.
+
+    The fingerprint is the certificate's SHA-256 in hex (colons allowed, any
+    case); the time is ISO 8601 with its offset (``2026-05-01T09:00:00+09:00``
+    or ``…Z``), since a time without one would mean different moments on
+    different machines. Returns {fingerprint (lowercase hex): time}; a
+    certificate named twice keeps the earlier time.
+    """
+    value = _raw(name, default)
+    accepted = (
+        "use fingerprint@time, comma-separated, with the certificate's SHA-256 fingerprint in "
+        "hex and an ISO 8601 time with its offset, such as "
+        "3f…9a@2026-05-01T09:00:00+09:00"
+    )
+    found: dict[str, datetime] = {}
+    for item in (part.strip() for part in value.split(",")):
+        if not item:
+            continue
+        fingerprint, _, moment = item.partition("@")
+        fingerprint = fingerprint.strip().replace(":", "").lower()
+        try:
+            when = datetime.fromisoformat(moment.strip())
+        except ValueError:
+            raise _refuse(name, value, accepted) from None
+        if not _FINGERPRINT.fullmatch(fingerprint) or when.utcoffset() is None:
+            raise _refuse(name, value, accepted)
+        found[fingerprint] = min(when, found.get(fingerprint, when))
+    return found

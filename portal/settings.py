@@ -278,6 +278,10 @@ SIGNING_TSA_KEY_FILE = config.path("SIGNING_TSA_KEY_FILE", default=SIGNING_DIR /
 # The CRL embedded in signatures (DER or PEM). Empty: fetch CRLs from the
 # certificates' distribution points when signing.
 SIGNING_CRL_FILE = config.string("SIGNING_CRL_FILE", default=str(SIGNING_DIR / "root-ca.crl"))
+# Signing certificates whose key was compromised, each as of a time
+# (fingerprint@ISO-time, comma-separated): signatures timestamped after that
+# time no longer verify. The revocations in SIGNING_CRL_FILE count as well.
+SIGNING_COMPROMISED = config.compromises("SIGNING_COMPROMISED", default="")
 # A string, not a path: empty means the TSA chains to the portal's own root.
 SIGNING_TSA_ROOT_CERT_FILE = config.string("SIGNING_TSA_ROOT_CERT_FILE", default="")
 # A stored PDF gets a fresh document timestamp when its latest timestamp's

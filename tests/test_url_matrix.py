@@ -74,6 +74,7 @@ RULES: dict[str, tuple[str, dict, str]] = {
     "verification:certificate": ("get", PUBLIC, ""),
     "verification:root_certificate": ("get", PUBLIC, ""),
     "verification:signing_certificate": ("get", PUBLIC, ""),
+    "verification:crl": ("get", PUBLIC, ""),
     "verification:serial": ("get", PUBLIC, "published"),
     # The registry is public; who also sees the answers: declarations/test_registry_summary.py
     "declarations:registry": ("get", PUBLIC, ""),

@@ -23,7 +23,7 @@ from pyhanko.sign.timestamps import TimeStamper
 from pyhanko_certvalidator import ValidationContext
 
 from . import trust
-from .signing import _run, _timestamp_root_paths
+from .signing import run_sync
 
 __all__ = ["latest_timestamp_expiry", "renew_archival_timestamp", "renewal_due"]
 
@@ -70,7 +70,7 @@ def renew_archival_timestamp(pdf: bytes, *, timestamper: TimeStamper | None = No
     """
     crls = trust.local_crls()
     context = ValidationContext(
-        trust_roots=list(trust.trust_roots(*_timestamp_root_paths())),
+        trust_roots=list(trust.trust_roots(*trust.timestamp_root_paths())),
         crls=crls,
         allow_fetching=not crls,
         revocation_mode="hard-fail",
@@ -78,7 +78,7 @@ def renew_archival_timestamp(pdf: bytes, *, timestamper: TimeStamper | None = No
     stamper = PdfTimeStamper(
         timestamper or trust.get_timestamper(), field_name=_next_field_name(pdf)
     )
-    output = _run(
+    output = run_sync(
         stamper.async_update_archival_timestamp_chain(
             PdfFileReader(BytesIO(pdf)), context, in_place=False, output=BytesIO()
         )

@@ -5,9 +5,11 @@ PDFs with no setup; tests make their own. Production never uses it: it points
 the SIGNING_* settings at a real key and certificates.
 
 Every certificate the CA issues names a CRL distribution point, so that a
-long-term (PAdES B-LT/B-LTA) signature has revocation data to embed. In
-development and tests nobody serves that URL: the signer reads the CRL file
-written here (SIGNING_CRL_FILE) instead of fetching it.
+long-term (PAdES B-LT/B-LTA) signature has revocation data to embed: the
+portal's own ``/verify/certificate/root.crl`` under SITE_URL, which serves the
+CRL file written here (SIGNING_CRL_FILE). The signer reads that file rather than
+fetching the URL. A signing certificate whose key was compromised is revoked in
+it (``revoke_certificate``), as of the time of the compromise.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+from django.conf import settings
 
 from .signing import clear_signing_caches
 
@@ -31,8 +34,9 @@ TSA_CERT = "tsa-cert.pem"
 TSA_KEY = "tsa-key.pem"
 ROOT_CRL = "root-ca.crl"
 DEV_PKI_FILES = (ROOT_CERT, ROOT_KEY, SIGNING_KEY, SIGNING_CERT, TSA_CERT, TSA_KEY, ROOT_CRL)
-# Where the development CRL would be published; never fetched (see above).
-DEV_CRL_URL = "http://localhost:8000/verify/certificate/root.crl"
+# Where the portal publishes the development CA's CRL, below SITE_URL
+# (declarations/verification_urls.py serves it).
+CRL_PATH = "/verify/certificate/root.crl"
 # How long the development certificates and CRL are valid, in years.
 ROOT_YEARS = 10
 LEAF_YEARS = 5
@@ -126,7 +130,13 @@ def _pem(cert: x509.Certificate) -> bytes:
     return cert.public_bytes(serialization.Encoding.PEM)
 
 
-def _leaf_extensions(crl_url: str) -> list[tuple[x509.ExtensionType, bool]]:
+def dev_crl_url() -> str:
+    """The CRL distribution point the development CA names: the portal's own CRL page."""
+    return settings.SITE_URL.rstrip("/") + CRL_PATH
+
+
+def _leaf_extensions(crl_url: str | None) -> list[tuple[x509.ExtensionType, bool]]:
+    crl_url = crl_url or dev_crl_url()
     distribution_point = x509.DistributionPoint(
         full_name=[x509.UniformResourceIdentifier(crl_url)],
         relative_name=None,
@@ -153,7 +163,7 @@ def issue_certificate(
     *,
     common_name: str,
     purposes: list[x509.ObjectIdentifier] | None,
-    crl_url: str = DEV_CRL_URL,
+    crl_url: str | None = None,
     years: int = LEAF_YEARS,
 ) -> tuple[bytes, bytes]:
     """A new key and a certificate for it from the development CA in ``directory``.
@@ -178,7 +188,7 @@ def issue_certificate(
 
 
 def issue_signing_certificate(
-    directory: Path, *, crl_url: str = DEV_CRL_URL
+    directory: Path, *, crl_url: str | None = None
 ) -> tuple[bytes, bytes]:
     """A document-signing key and certificate, as the portal signs with."""
     # emailProtection is what older Acrobat versions look for; documentSigning
@@ -192,7 +202,7 @@ def issue_signing_certificate(
 
 
 def issue_tsa_certificate(
-    directory: Path, *, crl_url: str = DEV_CRL_URL, years: int = LEAF_YEARS
+    directory: Path, *, crl_url: str | None = None, years: int = LEAF_YEARS
 ) -> tuple[bytes, bytes]:
     """A timestamp authority key and certificate from the development CA in ``directory``.
 
@@ -217,16 +227,27 @@ def issue_tsa_certificate(
     return _pem_key(key), _pem(cert)
 
 
-def write_crl(directory: Path) -> Path:
-    """An empty CRL of the development CA, valid as long as the CA itself."""
+def _revoked(path: Path) -> list[x509.RevokedCertificate]:
+    """The entries of the CRL already at ``path``, so that a new CRL keeps them."""
+    if not path.exists():
+        return []
+    return list(x509.load_der_x509_crl(path.read_bytes()))
+
+
+def write_crl(directory: Path, *, revoke: list[x509.RevokedCertificate] | None = None) -> Path:
+    """A fresh CRL of the development CA, valid as long as the CA itself.
+
+    It lists every certificate the previous CRL listed, and ``revoke`` besides.
+    """
     directory = Path(directory)
     root, root_key = _load_ca(directory)
+    path = directory / ROOT_CRL
     now = datetime.now(UTC)
-    crl = (
+    builder = (
         x509.CertificateRevocationListBuilder()
         .issuer_name(root.subject)
         .last_update(now - timedelta(minutes=5))
-        # A development CA publishes once; production CRLs are short-lived
+        # A development CA publishes rarely; production CRLs are short-lived
         # and fetched from the distribution point.
         .next_update(root.not_valid_after_utc)
         .add_extension(x509.CRLNumber(int(now.timestamp())), critical=False)
@@ -234,15 +255,44 @@ def write_crl(directory: Path) -> Path:
             x509.AuthorityKeyIdentifier.from_issuer_public_key(root_key.public_key()),
             critical=False,
         )
-        .sign(root_key, hashes.SHA256())
     )
-    path = directory / ROOT_CRL
+    listed = {entry.serial_number: entry for entry in _revoked(path)}
+    for entry in revoke or []:
+        listed.setdefault(entry.serial_number, entry)
+    for entry in listed.values():
+        builder = builder.add_revoked_certificate(entry)
+    crl = builder.sign(root_key, hashes.SHA256())
     _write(path, crl.public_bytes(serialization.Encoding.DER), secret=False)
     return path
 
 
+def revoke_certificate(directory: Path, cert_pem: bytes, *, compromised_at: datetime) -> Path:
+    """List a certificate in the development CA's CRL as compromised since ``compromised_at``.
+
+    The revocation date is the time of the compromise, with reason keyCompromise
+    and that time as the invalidity date too (RFC 5280 §5.3.2): the moment from
+    which its signatures no longer count. A certificate already listed keeps its
+    first entry. Returns the CRL file.
+    """
+    if compromised_at.utcoffset() is None:
+        raise ValueError("The time of a compromise needs its offset (e.g. +09:00 or Z).")
+    cert = x509.load_pem_x509_certificate(cert_pem)
+    at = compromised_at.astimezone(UTC)
+    entry = (
+        x509.RevokedCertificateBuilder()
+        .serial_number(cert.serial_number)
+        .revocation_date(at)
+        .add_extension(x509.CRLReason(x509.ReasonFlags.key_compromise), critical=False)
+        .add_extension(x509.InvalidityDate(at.replace(tzinfo=None)), critical=False)
+        .build()
+    )
+    path = write_crl(Path(directory), revoke=[entry])
+    clear_signing_caches()
+    return path
+
+
 def create_dev_pki(
-    directory: Path, *, force: bool = False, crl_url: str = DEV_CRL_URL
+    directory: Path, *, force: bool = False, crl_url: str | None = None
 ) -> list[Path]:
     """Write a development root CA, its CRL, a signing certificate and a TSA certificate.
 
@@ -297,15 +347,24 @@ def create_dev_pki(
 
 
 def rotate_signing_key(
-    ca_directory: Path, *, key_file: Path, cert_file: Path, retired_directory: Path
+    ca_directory: Path,
+    *,
+    key_file: Path,
+    cert_file: Path,
+    retired_directory: Path,
+    compromised_at: datetime | None = None,
 ) -> Path:
     """Replace the signing key and certificate with new ones from the development CA.
 
     The old certificate is kept in ``retired_directory`` (named by its
-    SHA-256 fingerprint), so that PDFs it signed keep verifying. Returns that
-    file.
+    SHA-256 fingerprint), so that PDFs it signed keep verifying. With
+    ``compromised_at`` it is first revoked in the CA's CRL as of that time, so
+    that only the PDFs it signed before then keep verifying. Returns that file.
     """
-    old = x509.load_pem_x509_certificate(Path(cert_file).read_bytes())
+    old_pem = Path(cert_file).read_bytes()
+    old = x509.load_pem_x509_certificate(old_pem)
+    if compromised_at is not None:
+        revoke_certificate(Path(ca_directory), old_pem, compromised_at=compromised_at)
     key, cert = issue_signing_certificate(Path(ca_directory))
     retired_directory = Path(retired_directory)
     retired_directory.mkdir(parents=True, exist_ok=True)

@@ -6,11 +6,13 @@ document security store, and a document timestamp over the whole. It verifies
 uploads against one pinned root certificate, never the operating system's
 trust store, and only accepts signatures made with the portal's own
 document-signing certificates (``trust``). A signature is validated as of its
-trusted timestamp, so a PDF keeps verifying after its certificates expire.
+trusted timestamp, so a PDF keeps verifying after its certificates expire;
+of a certificate marked compromised, only the signatures timestamped before
+the compromise count.
 Everything here is synchronous. pyHanko's
 own sync wrappers call ``asyncio.run()``, which fails inside a running event
 loop (an ASGI view, a test driving a browser), so its coroutines are run here
-through ``_run``, which steps aside to a thread when a loop is already running.
+through ``run_sync``, which steps aside to a thread when a loop is already running.
 """
 
 from __future__ import annotations
@@ -48,7 +50,13 @@ from pyhanko_certvalidator.registry import SimpleCertificateStore
 from . import trust
 from .trust import SigningConfigurationError, load_certs, read_file, trust_roots
 
-__all__ = ["SignatureCheck", "SigningConfigurationError", "sign_pdf", "verify_pdf"]
+__all__ = [
+    "SignatureCheck",
+    "SigningConfigurationError",
+    "run_sync",
+    "sign_pdf",
+    "verify_pdf",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -80,6 +88,7 @@ UNTRUSTED = "untrusted"
 MODIFIED_AFTER_SIGNING = "modified_after_signing"
 TIMESTAMP_UNTRUSTED = "timestamp_untrusted"
 NOT_PORTAL_CERTIFICATE = "not_portal_certificate"
+SIGNED_AFTER_COMPROMISE = "signed_after_compromise"
 
 PROBLEM_MESSAGES = {
     NOT_PDF: _("The file is not a PDF document."),
@@ -93,6 +102,10 @@ PROBLEM_MESSAGES = {
     NOT_PORTAL_CERTIFICATE: _(
         "The signature was made with a certificate that is not one of the portal's "
         "document-signing certificates."
+    ),
+    SIGNED_AFTER_COMPROMISE: _(
+        "The signature's certificate was marked compromised, and no trusted timestamp "
+        "shows that the signature was made before that."
     ),
 }
 
@@ -111,6 +124,8 @@ class SignatureCheck:
     signed_at: datetime | None = None
     timestamped_at: datetime | None = None
     timestamp_trusted: bool = False
+    # When its certificate was marked compromised; None if it never was.
+    compromised_since: datetime | None = None
 
     @property
     def messages(self) -> list[str]:
@@ -194,7 +209,8 @@ def certificate_fingerprint(pem_path: Path | str) -> str:
 # --- signing ----------------------------------------------------------------
 
 
-def _run(coroutine):
+def run_sync(coroutine):
+    """Run a pyHanko coroutine to completion, also from inside a running event loop."""
     try:
         asyncio.get_running_loop()
     except RuntimeError:
@@ -218,6 +234,12 @@ def sign_pdf(
     signature field has no appearance of its own.
     """
     signer = get_signer()
+    # Its PDFs would never verify: refuse, and let the task retry after a rotation.
+    if trust.fingerprint(signer.signing_cert) in trust.compromises():
+        raise SigningConfigurationError(
+            f"The signing certificate {settings.SIGNING_CERT_FILE} is marked compromised; "
+            "rotate the signing key (rotate_signing_key) before signing again."
+        )
     roots = trust_roots(str(settings.SIGNING_ROOT_CERT_FILE))
     crls = trust.local_crls()
     meta = signers.PdfSignatureMetadata(
@@ -246,24 +268,13 @@ def sign_pdf(
         timestamper=timestamper or trust.get_timestamper(),
         new_field_spec=fields.SigFieldSpec(SIGNATURE_FIELD),
     )
-    output = _run(
+    output = run_sync(
         pdf_signer.async_sign_pdf(IncrementalPdfFileWriter(BytesIO(pdf)), output=BytesIO())
     )
     return output.getvalue()
 
 
 # --- verification -------------------------------------------------------------
-
-
-def _timestamp_root_paths() -> tuple[str, ...]:
-    # A commercial TSA chains to its own root, not ours. Deployments using one
-    # name its root in SIGNING_TSA_ROOT_CERT_FILE; otherwise only our root
-    # (which issues the development/test TSA certificate) is accepted.
-    paths = [str(settings.SIGNING_ROOT_CERT_FILE)]
-    extra = settings.SIGNING_TSA_ROOT_CERT_FILE
-    if extra:
-        paths.append(str(extra))
-    return tuple(paths)
 
 
 def load_trust_roots() -> tuple[tuple[asn1_x509.Certificate, ...], ...]:
@@ -273,7 +284,10 @@ def load_trust_roots() -> tuple[tuple[asn1_x509.Certificate, ...], ...]:
     when one is missing.
     """
     trust.portal_certificates()
-    return trust_roots(str(settings.SIGNING_ROOT_CERT_FILE)), trust_roots(*_timestamp_root_paths())
+    trust.compromises()
+    return trust_roots(str(settings.SIGNING_ROOT_CERT_FILE)), trust_roots(
+        *trust.timestamp_root_paths()
+    )
 
 
 def _gen_time(tst_signed_data) -> datetime:
@@ -314,7 +328,7 @@ def _document_timestamps_hold(
     """Each document timestamp is intact and trusted, as of its own time."""
     for stamp in timestamps:
         moment = _gen_time(stamp.signed_data)
-        status = _run(
+        status = run_sync(
             async_validate_pdf_timestamp(stamp, validation_context=contexts.at(roots, moment))
         )
         if not (status.intact and status.valid and status.trusted):
@@ -356,7 +370,7 @@ def verify_pdf(pdf: bytes) -> SignatureCheck:
         # As of the time the timestamp claims: the timestamp itself is then
         # checked at that time, and if it does not hold the verdict says so.
         moment = _signature_time(regular[0])
-        status = _run(
+        status = run_sync(
             async_validate_pdf_signature(
                 regular[0],
                 contexts.at(roots, moment),
@@ -399,6 +413,15 @@ def verify_pdf(pdf: bytes) -> SignatureCheck:
     # Altered bytes break the timestamps over them too; that is the same fault.
     if TAMPERED not in problems and ((tst is not None and not tst_ok) or not doc_timestamps_ok):
         problems.append(TIMESTAMP_UNTRUSTED)
+    # A stolen key can sign anything, but not before it was stolen: only a
+    # trusted timestamp earlier than the compromise keeps the signature.
+    compromised_since = None
+    if TAMPERED not in problems and UNTRUSTED not in problems:
+        compromised_since = trust.compromises().get(trust.fingerprint(cert))
+    if compromised_since is not None and not (
+        tst is not None and tst_ok and tst.timestamp < compromised_since
+    ):
+        problems.append(SIGNED_AFTER_COMPROMISE)
     # bottom_line also covers seed values and DocMDP; keep it as a backstop so
     # nothing pyHanko rejects is reported as ok.
     if not status.bottom_line and not problems:
@@ -415,4 +438,5 @@ def verify_pdf(pdf: bytes) -> SignatureCheck:
         signed_at=tst.timestamp if tst_ok else status.signer_reported_dt,
         timestamped_at=tst.timestamp if tst is not None else None,
         timestamp_trusted=tst_ok,
+        compromised_since=compromised_since,
     )

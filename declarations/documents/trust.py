@@ -6,6 +6,8 @@ only when it is made with one of the portal's own document-signing
 certificates, listed in SIGNING_CERT_FILES (files, or directories of them, so
 that certificates retired by a key rotation keep verifying the PDFs they
 signed), and only when that certificate is fit for signing documents.
+A certificate marked compromised as of a time (``compromises``) vouches only
+for signatures timestamped before that time.
 """
 
 from __future__ import annotations
@@ -16,7 +18,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from asn1crypto import crl as asn1_crl
 from asn1crypto import x509 as asn1_x509
+from asn1crypto.pem import unarmor
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from pyhanko.keys import (
@@ -58,6 +62,18 @@ def load_certs(path: Path | str, what: str) -> list[asn1_x509.Certificate]:
 @functools.lru_cache(maxsize=4)
 def trust_roots(*paths: str) -> tuple[asn1_x509.Certificate, ...]:
     return tuple(cert for path in paths for cert in load_certs(path, "Trusted root certificate"))
+
+
+def timestamp_root_paths() -> tuple[str, ...]:
+    """The files of the roots a timestamp may chain to."""
+    # A commercial TSA chains to its own root, not ours. Deployments using one
+    # name its root in SIGNING_TSA_ROOT_CERT_FILE; otherwise only our root
+    # (which issues the development/test TSA certificate) is accepted.
+    paths = [str(settings.SIGNING_ROOT_CERT_FILE)]
+    extra = settings.SIGNING_TSA_ROOT_CERT_FILE
+    if extra:
+        paths.append(str(extra))
+    return tuple(paths)
 
 
 # --- the portal's own certificates -------------------------------------------
@@ -126,6 +142,65 @@ def is_portal_certificate(cert: asn1_x509.Certificate) -> bool:
     digest = fingerprint(cert)
     listed = any(known.fingerprint == digest for known in portal_certificates())
     return listed and fit_for_document_signing(cert)
+
+
+# --- compromised keys ------------------------------------------------------------
+
+
+def _der(crl_data: bytes) -> bytes:
+    if crl_data.lstrip().startswith(b"-----BEGIN"):
+        return unarmor(crl_data)[2]
+    return crl_data
+
+
+def published_crl() -> bytes | None:
+    """The CRL at SIGNING_CRL_FILE in DER, as its distribution point serves it; None without."""
+    crls = local_crls()
+    try:
+        return _der(crls[0]) if crls else None
+    except ValueError as exc:
+        raise SigningConfigurationError(
+            f"The CRL in SIGNING_CRL_FILE cannot be read: {exc}"
+        ) from None
+
+
+def _revocations(crl_data: bytes) -> dict[tuple[str, int], datetime]:
+    """{(issuer, serial): the time from which the certificate no longer counts}."""
+    try:
+        crl_data = _der(crl_data)
+        crl = asn1_crl.CertificateList.load(crl_data)
+        issuer = crl.issuer.hashable
+        found = {}
+        for entry in crl["tbs_cert_list"]["revoked_certificates"]:
+            # The invalidity date, when given, is when the key is known or
+            # suspected to have been compromised (RFC 5280 §5.3.2).
+            moment = entry.invalidity_date_value or entry["revocation_date"]
+            found[(issuer, entry["user_certificate"].native)] = moment.native
+        return found
+    except (ValueError, TypeError, KeyError) as exc:
+        raise SigningConfigurationError(
+            f"The CRL in SIGNING_CRL_FILE cannot be read: {exc}"
+        ) from None
+
+
+def compromises() -> dict[str, datetime]:
+    """{fingerprint: time} for each portal certificate compromised as of a time.
+
+    Two sources, the earlier time winning: SIGNING_COMPROMISED, and the
+    revocations of portal certificates in the CRL at SIGNING_CRL_FILE (where
+    ``rotate_signing_key --compromised-since`` writes them in development).
+    Read afresh on every call: a revocation must count at once.
+    """
+    found = dict(settings.SIGNING_COMPROMISED)
+    revoked: dict[tuple[str, int], datetime] = {}
+    for crl_data in local_crls():
+        revoked.update(_revocations(crl_data))
+    for known in portal_certificates():
+        cert = known.certificate
+        moment = revoked.get((cert.issuer.hashable, cert.serial_number))
+        if moment is not None:
+            found[known.fingerprint] = min(moment, found.get(known.fingerprint, moment))
+    return found
 
 
 # --- material for long-term signatures ----------------------------------------

@@ -39,6 +39,9 @@ class Reason(StrEnum):
     MODIFIED_AFTER_SIGNING = signing.MODIFIED_AFTER_SIGNING
     TIMESTAMP_UNTRUSTED = signing.TIMESTAMP_UNTRUSTED
     NOT_PORTAL_CERTIFICATE = signing.NOT_PORTAL_CERTIFICATE
+    SIGNED_AFTER_COMPROMISE = signing.SIGNED_AFTER_COMPROMISE
+    # Passed: its certificate was marked compromised later than it was timestamped.
+    SIGNED_BEFORE_COMPROMISE = "signed_before_compromise"
     # The canonical record embedded in it.
     RECORD_MATCHES = "record_matches"
     NO_RECORD = "no_record"

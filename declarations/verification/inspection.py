@@ -22,7 +22,7 @@ from .sandbox import OverBudget, run_limited
 
 __all__ = ["Inspection", "OverBudget", "inspect_upload"]
 
-_DATETIMES = ("signed_at", "timestamped_at")
+_DATETIMES = ("signed_at", "timestamped_at", "compromised_since")
 
 
 @dataclasses.dataclass(frozen=True)

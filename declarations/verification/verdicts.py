@@ -17,9 +17,10 @@ import hashlib
 import json
 import logging
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.conf import settings
-from django.utils import timezone
+from django.utils import dateformat, timezone
 from django.utils.translation import gettext as _
 
 from ..documents.signing import PROBLEM_MESSAGES, SignatureCheck
@@ -135,6 +136,48 @@ def verify_serial(text: str) -> Verdict:
     )
 
 
+def _moment(value: datetime) -> str:
+    """A moment to the minute, in the portal's time zone, named: 2026-05-01 09:00 JST."""
+    return dateformat.format(timezone.localtime(value), "Y-m-d H:i T")
+
+
+def _signature_problem(signature: SignatureCheck, code: str) -> Check:
+    if code == Reason.SIGNED_AFTER_COMPROMISE and signature.compromised_since:
+        times = {"compromised": _moment(signature.compromised_since)}
+        if signature.timestamp_trusted and signature.signed_at:
+            times["signed"] = _moment(signature.signed_at)
+            text = _(
+                "The portal's certificate that made this signature was marked compromised as of "
+                "%(compromised)s, and the signature was timestamped at %(signed)s, after that: "
+                "whoever holds the stolen key could have made it."
+            )
+        else:
+            text = _(
+                "The portal's certificate that made this signature was marked compromised as of "
+                "%(compromised)s, and no trusted timestamp shows that the signature was made "
+                "before then."
+            )
+        return Check(False, Reason.SIGNED_AFTER_COMPROMISE, text % times)
+    return Check(False, Reason(code), str(PROBLEM_MESSAGES[code]))
+
+
+def _signed_before_compromise(signature: SignatureCheck) -> Check | None:
+    if signature.compromised_since is None or signature.signed_at is None:
+        return None
+    return Check(
+        True,
+        Reason.SIGNED_BEFORE_COMPROMISE,
+        _(
+            "The certificate was later marked compromised, as of %(compromised)s. This "
+            "signature was timestamped at %(signed)s, before that, so it still counts."
+        )
+        % {
+            "compromised": _moment(signature.compromised_since),
+            "signed": _moment(signature.signed_at),
+        },
+    )
+
+
 def _invalid(checks: list[Check], signature: SignatureCheck | None = None) -> Verdict:
     headline = _("This file is not a valid declaration of this portal.")
     return Verdict(Outcome.INVALID, headline, Checked.DOCUMENT, checks, signature=signature)
@@ -190,9 +233,7 @@ def verify_upload(data: bytes) -> Verdict:
         return over_budget()
     signature = inspection.signature
     if not signature.ok:
-        checks = [
-            Check(False, Reason(code), str(PROBLEM_MESSAGES[code])) for code in signature.problems
-        ]
+        checks = [_signature_problem(signature, code) for code in signature.problems]
         return _invalid(checks, signature)
     checks = [
         Check(
@@ -205,6 +246,8 @@ def verify_upload(data: bytes) -> Verdict:
             % {"subject": signature.signer_subject},
         )
     ]
+    if before := _signed_before_compromise(signature):
+        checks.append(before)
     embedded = inspection.record
     if embedded is None:
         checks.append(Check(False, Reason.NO_RECORD, _("The file carries no canonical record.")))

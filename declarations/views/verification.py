@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
 from ..documents.signing import certificate_fingerprint
-from ..documents.trust import portal_certificates
+from ..documents.trust import compromises, portal_certificates, published_crl
 from ..models import normalise_serial
 from ..verification import limits
 from ..verification.forms import VerifySerialForm, VerifyUploadForm
@@ -80,6 +80,8 @@ def certificate(request: HttpRequest) -> HttpResponse:
             # Every certificate whose signatures verify: the current one and
             # those retired by key rotations.
             "certificates": portal_certificates(),
+            "compromised": compromises(),
+            "crl_published": bool(settings.SIGNING_CRL_FILE),
         },
     )
 
@@ -93,3 +95,20 @@ def certificate_download(request: HttpRequest, which: str) -> FileResponse:
         filename=f"declaration-portal-{which}.pem",
         content_type="application/x-pem-file",
     )
+
+
+@require_safe
+def certificate_revocation_list(request: HttpRequest) -> HttpResponse:
+    """The CA's CRL (SIGNING_CRL_FILE), at the distribution point its certificates name.
+
+    In production the CA publishes its CRL itself; with SIGNING_CRL_FILE empty
+    there is nothing here.
+    """
+    crl = published_crl()
+    if crl is None:
+        raise Http404("No CRL is published here.")
+    response = HttpResponse(crl, content_type="application/pkix-crl")
+    response["Content-Disposition"] = 'attachment; filename="root.crl"'
+    # Revocations must reach verifiers soon; a fetcher may keep it a few minutes.
+    response["Cache-Control"] = "public, max-age=300"
+    return response
