@@ -89,9 +89,11 @@ def may(user, act: Act, declaration: Declaration) -> bool:
 
 def may_read_answers(user, declaration: Declaration) -> bool:
     """Whether ``user`` may read everything an issued declaration says — each answer's
-    explanation, evidence and plan, and the signed PDF — beyond the registry's public
-    summary: the readers of ``Act.READ`` (the vendor's members, approved procurers,
-    site staff). A draft is never in the registry, so never here either."""
+    explanation, evidence and plan, and the signed PDF — beyond what the registry shows
+    anyone (statuses and public statements): the readers of ``Act.READ`` (the vendor's
+    members, members of approved procurer organizations, site staff). A draft is never
+    in the registry, so never here either. The one rule for the summary's answers, the
+    API's ``record`` and both URLs of the PDF."""
     return not declaration.is_draft and may(user, Act.READ, declaration)
 
 

@@ -51,4 +51,5 @@ urlpatterns = [
     path("registry/export.csv", registry.registry_export, name="registry_export"),
     path(REGISTRY, registry.registry_summary, name="registry_summary"),
     path(REGISTRY + "badge.svg", registry.registry_badge, name="registry_badge"),
+    path(REGISTRY + "pdf/", registry.registry_pdf, name="registry_pdf"),
 ]

@@ -161,7 +161,10 @@ RULES: dict[str, tuple[str, dict, str]] = {
         acme_only(read=302, vera=403, **READERS_403),
         "published",
     ),
-    "declarations:pdf": ("get", acme_only(pat=200, root=200), "published"),
+    # The signed PDF: whoever may read the answers (access.may_read_answers); anyone
+    # else gets a page saying who may and where to verify a copy (403, never bare).
+    "declarations:pdf": ("get", acme_only(pat=200, root=200, anon=403), "published"),
+    "declarations:registry_pdf": ("get", {**PUBLIC, "anon": 403, "otto": 403}, "published"),
     "declarations:pdf_status": ("get", acme_only(pat=200, root=200), "published"),
     "declarations:pdf_retry": (
         POST,

@@ -72,10 +72,20 @@ class CategoryCountsSerializer(serializers.Serializer):
     counts = AnswerCountsSerializer(help_text="How many statements have each answer status.")
 
 
+PUBLIC_STATEMENT_HELP = (
+    "The vendor's public statement about the answer, in Japanese and English; either may be "
+    f"empty (at most {Answer.PUBLIC_STATEMENT_MAX_LENGTH} characters each). Public, like the "
+    "status."
+)
+
+
 class StatementStatusSerializer(serializers.Serializer):
     code = serializers.CharField(help_text='The statement\'s code, e.g. "(1)-1".')
     category = serializers.IntegerField(help_text="The category's number.")
     status = serializers.ChoiceField(choices=Answer.Status.choices)
+    public_statement = BilingualSerializer(
+        help_text=PUBLIC_STATEMENT_HELP + " Both empty for a record of schema /1."
+    )
 
 
 # ------------------------------------------------------------------ the record
@@ -116,10 +126,18 @@ class RemediationSerializer(serializers.Serializer):
 class RecordAnswerSerializer(serializers.Serializer):
     title = BilingualSerializer()
     status = serializers.ChoiceField(choices=Answer.Status.choices)
-    explanation = serializers.CharField(allow_blank=True)
-    evidence = EvidenceSerializer()
+    explanation = serializers.CharField(
+        allow_blank=True, help_text="Only in the record: never shown to the public."
+    )
+    evidence = EvidenceSerializer(help_text="Only in the record: never shown to the public.")
     remediation = RemediationSerializer(
-        allow_null=True, help_text="For partial and non-conformant answers only."
+        allow_null=True,
+        help_text="For partial and non-conformant answers only. Only in the record: never "
+        "shown to the public.",
+    )
+    public_statement = BilingualSerializer(
+        required=False,
+        help_text=PUBLIC_STATEMENT_HELP + " In records of schema /2 on; absent from schema /1.",
     )
 
 
@@ -129,10 +147,13 @@ class SignatorySerializer(serializers.Serializer):
 
 
 class RecordSerializer(serializers.Serializer):
-    """The canonical record, as signed (schema ``jp-cyber-infrastructure-declaration/1``).
+    """The canonical record, as signed (schema ``jp-cyber-infrastructure-declaration/2``;
+    records signed under ``/1`` are served as they were, without ``public_statement``).
     Serialised by RFC 8785, its SHA-256 is the declaration's digest."""
 
-    schema = serializers.CharField()
+    schema = serializers.CharField(
+        help_text="jp-cyber-infrastructure-declaration/2, or /1 for records signed before it."
+    )
     serial = serializers.CharField()
     issuer = serializers.URLField()
     guideline = RecordGuidelineSerializer()
@@ -160,11 +181,16 @@ class DeclarationSummarySerializer(DeclarationSerializer):
     """An issued declaration's public summary; with ``record`` for those who may read it."""
 
     categories = CategoryCountsSerializer(many=True)
-    statements = StatementStatusSerializer(many=True, help_text="Each statement's status only.")
+    statements = StatementStatusSerializer(
+        many=True, help_text="Each statement's status and public statement, nothing more."
+    )
     record = SignedRecordField(
         required=False,
         help_text="The full signed record, with explanations, evidence and remediation plans: "
-        "for the vendor's members, procurers and site staff only.",
+        "for the vendor's members, members of approved procurer organizations and site staff "
+        "only. Omitted for everyone else (anonymous clients, other vendors, procurer "
+        "organizations not yet approved), who get each statement's status and public "
+        "statement only.",
     )
 
 

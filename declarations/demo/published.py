@@ -53,10 +53,19 @@ def _not_applicable(why: str) -> dict[str, Any]:
     return {"status": A.NOT_APPLICABLE, "explanation": why}
 
 
+def _public(ja: str = "", en: str = "") -> dict[str, str]:
+    """What the registry shows everyone about an answer (the explanation is not)."""
+    return {"public_statement_ja": ja, "public_statement_en": en}
+
+
 DAST_GAP = _gap(
     "SAST と SCA は全リポジトリで実施しているが、DAST は認証 API のみで、管理画面は未実施。",
     "管理画面のステージング環境に DAST を導入し、リリース判定基準に結果確認を加える。",
     120,
+) | _public(
+    "静的解析とソフトウェア構成分析は全製品で実施しています。動的テストは段階的に導入中です。",
+    "Static analysis and software composition analysis run on every product; dynamic testing "
+    "is being rolled out.",
 )
 
 # Keyed by the demo organization they belong to (seed_demo's keys).
@@ -81,6 +90,14 @@ DEMOS: dict[str, list[Demo]] = {
                     "remediation_plan": "",
                     "days": None,
                 }
+                | _public(
+                    "静的解析・動的テスト・構成分析を全リリースで実施しています。",
+                    "Static, dynamic and composition analysis run on every release.",
+                ),
+                "(3)-1": _public(
+                    "脆弱性情報は JVN と NVD を毎日確認し、PSIRT が対応します。",
+                    "Our PSIRT checks JVN and NVD daily for vulnerabilities.",
+                ),
             },
         ),
         Demo(
@@ -107,7 +124,10 @@ DEMOS: dict[str, list[Demo]] = {
                 "SCADA に組み込んで使う。",
             },
             package=Package.Kind.MINIMUM,
-            answers={"(2)-2": _not_applicable("配布物は顧客専用の更新サーバーからのみ提供する。")},
+            answers={
+                "(2)-2": _not_applicable("配布物は顧客専用の更新サーバーからのみ提供する。")
+                | _public("リリースファイルは顧客専用の更新サーバーからのみ提供しています。"),
+            },
         ),
         Demo(
             product={
@@ -125,6 +145,7 @@ DEMOS: dict[str, list[Demo]] = {
                     "委託先要員を教育計画に含め、受講記録を四半期ごとに確認する。",
                     200,
                 )
+                | _public(en="Our development policy is being extended to contractors' staff."),
             },
         ),
         Demo(

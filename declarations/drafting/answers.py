@@ -52,6 +52,28 @@ def bad_link_message(number: int, line: str) -> str:
     }
 
 
+PUBLIC_STATEMENT_FIELDS = ("public_statement_ja", "public_statement_en")
+
+
+def public_statement_problems(
+    *, public_statement_ja: str, public_statement_en: str
+) -> list[AnswerProblem]:
+    """A public statement is optional in either language, and short: the registry shows it
+    to everyone beside the answer's status."""
+    limit = Answer.PUBLIC_STATEMENT_MAX_LENGTH
+    problems = []
+    for field, text in zip(
+        PUBLIC_STATEMENT_FIELDS, (public_statement_ja, public_statement_en), strict=True
+    ):
+        if len(text) > limit:
+            message = _("Keep the public statement to %(limit)s characters; it has %(length)s.") % {
+                "limit": limit,
+                "length": len(text),
+            }
+            problems.append(AnswerProblem(field, "too_long", message))
+    return problems
+
+
 def answer_problems(
     *,
     status: str,
@@ -60,12 +82,18 @@ def answer_problems(
     remediation_plan: str,
     target_date: datetime.date | None,
     today: datetime.date,
+    public_statement_ja: str = "",
+    public_statement_en: str = "",
 ) -> list[AnswerProblem]:
-    """Everything wrong with one answer as of ``today``; an unanswered one has no problems."""
+    """Everything wrong with one answer as of ``today``; an unanswered one has no problems
+    but the shape of what was typed (a link that is not one, an overlong statement)."""
     problems = [
         AnswerProblem("evidence_links", "invalid_url", bad_link_message(number, line))
         for number, line in bad_evidence_links(evidence_links)
     ]
+    problems += public_statement_problems(
+        public_statement_ja=public_statement_ja, public_statement_en=public_statement_en
+    )
     if not status:
         return problems
     if status != A.CONFORMANT and not explanation.strip():
@@ -95,6 +123,8 @@ def problems_of(answer: Answer, *, today: datetime.date) -> list[AnswerProblem]:
         remediation_plan=answer.remediation_plan,
         target_date=answer.target_date,
         today=today,
+        public_statement_ja=answer.public_statement_ja,
+        public_statement_en=answer.public_statement_en,
     )
 
 
@@ -110,6 +140,8 @@ class AnswerChange:
     evidence: str = ""
     remediation_plan: str = ""
     target_date: datetime.date | None = None
+    public_statement_ja: str = ""
+    public_statement_en: str = ""
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.http import QueryDict
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from guidelines.models import Package
@@ -163,6 +164,33 @@ class EvidenceLinksField(forms.CharField):
         return "\n".join(evidence_links(text))
 
 
+def _interpolate_limit(message) -> str:
+    return str(message) % {"limit": Answer.PUBLIC_STATEMENT_MAX_LENGTH}
+
+
+# Help texts are made when the module loads; interpolate in the reader's language.
+_with_limit = lazy(_interpolate_limit, str)
+
+
+class PublicStatementField(forms.CharField):
+    """An answer's public statement in one language: line breaks as the page shows them.
+
+    A browser counts a line break as one character against ``maxlength`` but sends
+    it as two (CR LF); normalising before the length check keeps the two in step.
+    """
+
+    def __init__(self, *, language: str, **kwargs):
+        super().__init__(
+            required=False,
+            max_length=Answer.PUBLIC_STATEMENT_MAX_LENGTH,
+            widget=forms.Textarea(attrs={"rows": 2, "lang": language}),
+            **kwargs,
+        )
+
+    def to_python(self, value):
+        return (super().to_python(value) or "").replace("\r\n", "\n")
+
+
 class AnswerForm(forms.Form):
     """One statement's answer. Its prefix is the statement's code, e.g. "s1-2".
 
@@ -211,6 +239,25 @@ class AnswerForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("When the gap will be closed; a date in the future."),
     )
+    public_statement_ja = PublicStatementField(
+        language="ja",
+        label=_("Public statement (Japanese)"),
+        help_text=_with_limit(
+            _(
+                "Optional, up to %(limit)s characters. This is what the public sees in the "
+                "registry beside the status: write it for anyone. The explanation, evidence and "
+                "plan above are shown only to your organization, approved procurers and the "
+                "portal's staff."
+            )
+        ),
+    )
+    public_statement_en = PublicStatementField(
+        language="en",
+        label=_("Public statement (English)"),
+        help_text=_with_limit(
+            _("Optional, up to %(limit)s characters: the same statement for readers in English.")
+        ),
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
     loaded = forms.CharField(widget=forms.HiddenInput, required=False)
 
@@ -233,6 +280,12 @@ class AnswerForm(forms.Form):
                 "target_date",
                 css_class="answer-group",
             ),
+            Fieldset(
+                _("Public statement: what everyone sees in the registry"),
+                "public_statement_ja",
+                "public_statement_en",
+                css_class="answer-group",
+            ),
             "version",
             "loaded",
         )
@@ -249,6 +302,8 @@ class AnswerForm(forms.Form):
             remediation_plan=data.get("remediation_plan", ""),
             target_date=data.get("target_date"),
             today=timezone.localdate(),
+            public_statement_ja=data.get("public_statement_ja", ""),
+            public_statement_en=data.get("public_statement_en", ""),
         )
         for problem in problems:
             # A field that failed on its own (a malformed date) keeps that one error.
@@ -272,6 +327,8 @@ class AnswerForm(forms.Form):
             evidence=data["evidence"],
             remediation_plan=data["remediation_plan"],
             target_date=data["target_date"],
+            public_statement_ja=data["public_statement_ja"],
+            public_statement_en=data["public_statement_en"],
         )
 
 

@@ -271,6 +271,10 @@ class Declaration(models.Model):
             raise ValidationError(_("The package must belong to the declaration's edition."))
 
 
+# Characters in each language of an answer's public statement: a sentence or two.
+PUBLIC_STATEMENT_MAX_LENGTH = 500
+
+
 class AnswerQuerySet(models.QuerySet):
     """Bulk writes bypass save(); refuse them on published declarations too."""
 
@@ -309,6 +313,14 @@ class Answer(models.Model):
     evidence = models.TextField(_("evidence (free text)"), blank=True)
     remediation_plan = models.TextField(_("remediation plan"), blank=True)
     target_date = models.DateField(_("target date"), null=True, blank=True)
+    # What the registry shows everyone about this answer besides its status; the
+    # explanation, evidence and plan above are for readers of the full answers.
+    public_statement_ja = models.CharField(
+        _("public statement (Japanese)"), max_length=PUBLIC_STATEMENT_MAX_LENGTH, blank=True
+    )
+    public_statement_en = models.CharField(
+        _("public statement (English)"), max_length=PUBLIC_STATEMENT_MAX_LENGTH, blank=True
+    )
     # Optimistic concurrency: a save must name the version it was based on.
     version = models.PositiveIntegerField(_("version"), default=0)
     updated_by = models.ForeignKey(
@@ -330,7 +342,10 @@ class Answer(models.Model):
         "evidence",
         "remediation_plan",
         "target_date",
+        "public_statement_ja",
+        "public_statement_en",
     )
+    PUBLIC_STATEMENT_MAX_LENGTH = PUBLIC_STATEMENT_MAX_LENGTH
 
     class Meta:
         verbose_name = _("answer")

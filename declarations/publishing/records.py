@@ -10,6 +10,16 @@ the PDF; anyone can recompute the digest from the attachment.
 Rules for the content: dates are ISO 8601 (``YYYY-MM-DD``), times are UTC with
 a ``Z`` suffix and whole seconds; absent values are ``null``; every answer is
 keyed by its statement code.
+
+Versions of the schema (the ``schema`` key; docs/record.md describes them):
+
+- ``/1`` — the first.
+- ``/2`` — every answer gains ``public_statement`` (``{"ja": …, "en": …}``, each
+  possibly empty): what the registry shows anyone beside the status.
+
+A record is never rewritten: one signed under ``/1`` stays ``/1`` and keeps
+verifying, so every reader takes an answer without ``public_statement`` as one
+with none (``registry.statements.public_statement``).
 """
 
 from __future__ import annotations
@@ -24,7 +34,7 @@ from django.conf import settings
 
 from ..models import Answer, Declaration
 
-SCHEMA = "jp-cyber-infrastructure-declaration/1"
+SCHEMA = "jp-cyber-infrastructure-declaration/2"
 
 # Unambiguous characters (no 0/O, 1/I/L) for serials people read aloud.
 _SERIAL_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -57,6 +67,7 @@ def _answer(answer: Answer) -> dict[str, Any]:
         }
         if gap
         else None,
+        "public_statement": _bilingual(answer, "public_statement"),
     }
 
 

@@ -3,8 +3,9 @@
 Read from the signed record, not from live rows: a vendor may rename itself or
 its product after attestation, but the registry shows what was declared (as
 its search does). The row adds only what happened since: the public status and
-the declaration that superseded it. Explanations, evidence and remediation
-plans are never part of it; who may read those is ``access.may_read_answers``.
+the declaration that superseded it. Of the answers it tells each statement's
+status and public statement; explanations, evidence and remediation plans are
+never part of it: who may read those is ``access.may_read_answers``.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from guidelines.models import Statement
 
 from ..models import Answer, Declaration
 from .search import public_status
+from .statements import public_statement
 
 ANSWER_STATUSES = tuple(Answer.Status.values)
 
@@ -93,7 +95,8 @@ def public_summary(declaration: Declaration, *, today: datetime.date) -> dict[st
     rows = []
     for code in codes:
         category = statements[code].category
-        status = record["answers"][code]["status"]
+        answer = record["answers"][code]
+        status = answer["status"]
         entry = categories.setdefault(
             category.number,
             {
@@ -103,7 +106,14 @@ def public_summary(declaration: Declaration, *, today: datetime.date) -> dict[st
             },
         )
         entry["counts"][status] += 1
-        rows.append({"code": code, "category": category.number, "status": status})
+        rows.append(
+            {
+                "code": code,
+                "category": category.number,
+                "status": status,
+                "public_statement": public_statement(answer),
+            }
+        )
     return {
         **public_entry(declaration, today=today, record=record),
         "categories": [categories[number] for number in sorted(categories)],

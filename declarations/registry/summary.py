@@ -3,7 +3,9 @@
 What the summary says about the vendor, the product and the answers comes from
 the canonical record — the bytes that were signed — not from live rows that
 may have changed since. Everyone sees the counts of each answer status per
-category; who also sees the answers themselves is ``access.may_read_answers``.
+category, and each statement's status and public statement (in the reader's
+language, else the other one); who also sees the answers themselves —
+explanation, evidence, plan — is ``access.may_read_answers``.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from guidelines.models import Category
 
 from ..models import Answer, Declaration, DeclarationEvent, Product
 from .search import PublicStatus, days_left, public_status
+from .statements import PublicText, in_language, public_statement
 
 S = Declaration.Status
 
@@ -66,6 +69,14 @@ class RecordAnswer:
     @property
     def title(self) -> str:
         return (get_language() == "en" and self.titles.get("en")) or self.titles["ja"]
+
+    @property
+    def public(self) -> PublicText | None:
+        """The public statement to show in the active language, if one was written."""
+        return in_language(
+            {"ja": self.answer.public_statement_ja, "en": self.answer.public_statement_en},
+            get_language(),
+        )
 
 
 @dataclass(frozen=True)
@@ -168,6 +179,7 @@ def shares(counts: list[int], *, step: int = 5) -> list[int]:
 def _record_answer(code: str, data: dict[str, Any]) -> RecordAnswer:
     remediation = data.get("remediation") or {}
     target = remediation.get("target_date")
+    public = public_statement(data)
     answer = Answer(
         status=data["status"],
         explanation=data["explanation"],
@@ -175,5 +187,7 @@ def _record_answer(code: str, data: dict[str, Any]) -> RecordAnswer:
         evidence=data["evidence"]["text"],
         remediation_plan=remediation.get("plan") or "",
         target_date=datetime.date.fromisoformat(target) if target else None,
+        public_statement_ja=public["ja"],
+        public_statement_en=public["en"],
     )
     return RecordAnswer(code=code, titles=data["title"], answer=answer)

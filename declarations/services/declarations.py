@@ -31,7 +31,7 @@ from portal.models import Organization, User
 
 from ..access import Act, may
 from ..documents import archival
-from ..drafting.answers import AnswerChange, Conflict, SaveResult
+from ..drafting.answers import AnswerChange, Conflict, SaveResult, public_statement_problems
 from ..errors import DeclarationError
 from ..models import Answer, Declaration, DeclarationEvent, Product
 from ..publishing import emails, lifecycle, records
@@ -269,6 +269,13 @@ def save_answers(
     _require(user, Act.EDIT, declaration)
     if not changes:
         return SaveResult(saved=[], conflicts=[])
+    for change in changes:
+        # The form said so already; the column's limit must never be the guard.
+        for problem in public_statement_problems(
+            public_statement_ja=change.public_statement_ja,
+            public_statement_en=change.public_statement_en,
+        ):
+            raise DeclarationError(problem.message)
     now = timezone.now()
     ids = [change.answer_id for change in changes]
     expected = Q()

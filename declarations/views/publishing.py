@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -14,13 +15,13 @@ from django.views.decorators.http import require_POST, require_safe
 from portal.http import AuthenticatedHttpRequest
 
 from .. import services
-from ..access import Act, get_declaration_for_user
+from ..access import Act, get_declaration_for_user, may_read_answers
 from ..errors import DeclarationError
 from ..models import Declaration
 from ..publishing.attestation import attestation_problems
 from ..publishing.forms import AttestForm, ReasonForm
 from ..publishing.lifecycle import state_allows
-from .common import GET_POST, posted
+from .common import GET_POST, pdf_refused, posted, signed_pdf
 
 
 def _detail(declaration: Declaration):
@@ -125,18 +126,16 @@ def renew(request: AuthenticatedHttpRequest, declaration_pk: int) -> HttpRespons
     return _detail(draft)
 
 
-@login_required
 @require_safe
-def pdf_download(request: AuthenticatedHttpRequest, declaration_pk: int) -> FileResponse:
+def pdf_download(request: HttpRequest, declaration_pk: int) -> HttpResponseBase:
+    if not request.user.is_authenticated:
+        # Not a login redirect: whoever follows a link learns who may download the
+        # PDF and where to verify a copy, and nothing about this declaration.
+        return pdf_refused(request, None)
     declaration = get_declaration_for_user(request, declaration_pk)
-    if declaration.pdf_state != Declaration.PdfState.READY or not declaration.pdf_file:
-        raise Http404
-    return FileResponse(
-        declaration.pdf_file.open("rb"),
-        as_attachment=True,
-        filename=f"{declaration.serial}.pdf",
-        content_type="application/pdf",
-    )
+    if not may_read_answers(request.user, declaration):
+        raise Http404  # a draft: it has no PDF
+    return signed_pdf(declaration)
 
 
 @login_required

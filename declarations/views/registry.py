@@ -12,6 +12,7 @@ import hashlib
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -26,7 +27,7 @@ from ..registry.badge import badge_declaration, badge_for, not_found_badge
 from ..registry.forms import RegistrySearchForm
 from ..registry.search import public_status, registry_declarations, rows_of
 from ..registry.summary import issued_declaration, summarise
-from .common import PAGE_SIZE
+from .common import PAGE_SIZE, pdf_refused, signed_pdf
 
 # At most an hour in caches, so that a page embedding the badge shows a
 # withdrawal or a revocation within the hour.
@@ -79,6 +80,17 @@ def registry_summary(request: HttpRequest, serial: str) -> HttpResponse:
             "site_url": settings.SITE_URL,
         },
     )
+
+
+@require_safe
+def registry_pdf(request: HttpRequest, serial: str) -> HttpResponseBase:
+    """The signed PDF, for those who may read the answers; a page saying who may, for others."""
+    declaration = issued_declaration(serial)
+    if declaration is None:
+        raise Http404
+    if not may_read_answers(request.user, declaration):
+        return pdf_refused(request, declaration)
+    return signed_pdf(declaration)
 
 
 @xframe_options_exempt  # embedding it (<object>, <iframe>) is its purpose

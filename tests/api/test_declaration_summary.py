@@ -28,7 +28,7 @@ def test_the_summary_counts_answers_per_category_from_the_signed_record(client, 
     assert {s["code"]: s["status"] for s in body["statements"]} == {
         code: record["answers"][code]["status"] for code in codes
     }
-    assert set(body["statements"][0]) == {"code", "category", "status"}
+    assert set(body["statements"][0]) == {"code", "category", "status", "public_statement"}
     totals = {"conformant": 0, "partial": 0, "not_conformant": 0, "not_applicable": 0}
     for category in body["categories"]:
         for status, count in category["counts"].items():

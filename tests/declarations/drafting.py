@@ -78,6 +78,8 @@ def page_data(
             "evidence": answer.evidence,
             "remediation_plan": answer.remediation_plan,
             "target_date": answer.target_date.isoformat() if answer.target_date else "",
+            "public_statement_ja": answer.public_statement_ja,
+            "public_statement_en": answer.public_statement_en,
             "version": answer.version,
             "loaded": answer_fingerprint(answer),
         }

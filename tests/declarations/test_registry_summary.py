@@ -64,7 +64,8 @@ def test_the_answers_are_shown_to_procurers_staff_and_the_vendor(
     client.force_login(request.getfixturevalue(who))
     html = client.get(_url(published)).content.decode()
     assert (ANSWER_TEXT in html) is sees
-    assert ('id="answers"' in html) is sees
+    assert ('id="answers-full"' in html) is sees
+    assert ('class="answer-details' in html) is sees
     assert ('id="answers-restricted"' in html) is not sees
 
 
@@ -83,7 +84,8 @@ def test_readers_get_the_pdf_link_once_the_pdf_is_ready(client, published, pat, 
         pdf_state=Declaration.PdfState.READY, pdf_file=published.pdf_file.name
     )
     html = client.get(_url(published)).content.decode()
-    assert f'href="/declarations/{published.pk}/pdf/"' in html
+    assert f'href="/registry/{published.serial}/pdf/"' in html
+    assert client.get(f"/registry/{published.serial}/pdf/").status_code == 200
     assert client.get(f"/declarations/{published.pk}/pdf/").status_code == 200
 
 
