@@ -13,6 +13,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from guidelines.models import Statement
 from portal.models import Organization
@@ -27,7 +28,7 @@ class ReviewThread(models.Model):
         FINDING = "finding", _("Finding")
 
     class State(models.TextChoices):
-        OPEN = "open", _("Open")
+        OPEN = "open", pgettext_lazy("review thread", "Open")
         RESOLVED = "resolved", _("Resolved")
 
     declaration = models.ForeignKey(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from guidelines.models import Statement
 
@@ -62,7 +63,9 @@ class ThreadForm(_MessageFields):
         widget=forms.RadioSelect,
         initial=ReviewThread.Kind.QUESTION,
     )
-    subject = forms.CharField(label=_("Subject"), max_length=rules.MAX_SUBJECT)
+    subject = forms.CharField(
+        label=pgettext_lazy("review thread", "Subject"), max_length=rules.MAX_SUBJECT
+    )
 
     field_order = ["statement", "kind", "subject", "body", "links"]
 

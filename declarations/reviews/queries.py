@@ -83,12 +83,14 @@ def declaration_reviews(declaration: Declaration, user) -> DeclarationReviews:
             user,
             ReviewThread.objects.filter(
                 declaration__product_id=declaration.product_id,
-                declaration__attested_at__lt=declaration.attested_at,
+                # A product has one draft at a time, so its declarations were
+                # issued in the order they were made (attested_at may tie).
+                declaration__pk__lt=declaration.pk,
                 state=OPEN,
             ),
         )
         .select_related("statement", "declaration")
-        .order_by("declaration__attested_at", "pk")
+        .order_by("declaration__pk", "pk")
     )
     answers = (
         Answer.objects.filter(declaration=declaration, statement__packages=declaration.package_id)
