@@ -18,13 +18,20 @@ from __future__ import annotations
 from enum import StrEnum
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
-from portal.models import Membership, Role
-from portal.permissions import is_procurer, membership_in, require_role, vendor_membership
+from portal.models import Membership, Organization, Role
+from portal.permissions import (
+    is_procurer,
+    membership_in,
+    memberships_of,
+    require_role,
+    vendor_membership,
+)
 
-from .models import Declaration, Product
+from .models import Declaration, Product, ReviewThread
 
 
 class Act(StrEnum):
@@ -129,4 +136,109 @@ def get_declaration_for_user(request: HttpRequest, pk: int, *, act: Act = Act.RE
         pk=pk,
     )
     _authorise(roles_towards(request.user, declaration), act)
+    return declaration
+
+
+# ------------------------------------------------------------ review threads
+#
+# A thread is private to its two parties: the declaration's vendor and the
+# procurer organization that opened it. Any approved procurer may open one on
+# an issued declaration, but reads and writes only its own organization's.
+# The vendor's members all read; all but viewers reply. Only the procurer side
+# resolves and reopens: it asked. Site staff read every thread (to look into a
+# complaint, or before revoking a declaration) but write in none: they are not
+# a party. Anyone else gets 404, as if the thread did not exist.
+
+
+class ThreadAct(StrEnum):
+    OPEN = "open"  # a new thread on a declaration
+    READ = "read"
+    REPLY = "reply"
+    RESOLVE = "resolve"  # and reopen
+
+
+THREAD_ROLES_FOR: dict[ThreadAct, frozenset[str]] = {
+    ThreadAct.OPEN: frozenset({PROCURER}),
+    ThreadAct.READ: VENDOR_MEMBERS | {PROCURER, STAFF},
+    ThreadAct.REPLY: frozenset({Role.ADMIN, Role.EDITOR, Role.SIGNATORY, PROCURER}),
+    ThreadAct.RESOLVE: frozenset({PROCURER}),
+}
+
+
+def _is_approved_procurer(organization: Organization) -> bool:
+    return organization.kind == Organization.Kind.PROCURER and organization.is_approved
+
+
+def procurer_organization(user) -> Organization | None:
+    """The (first) approved procurer organization ``user`` works for: the side they review for."""
+    return next(
+        (m.organization for m in memberships_of(user) if _is_approved_procurer(m.organization)),
+        None,
+    )
+
+
+def thread_roles(user, thread: ReviewThread) -> frozenset[str]:
+    """Every role ``user`` holds towards ``thread``; empty for outsiders."""
+    roles = set()
+    membership = membership_in(user, thread.declaration.organization_id)
+    if membership is not None:
+        roles.add(membership.role)
+    party = membership_in(user, thread.procurer_id)
+    if party is not None and _is_approved_procurer(party.organization):
+        roles.add(PROCURER)
+    if user.is_authenticated and user.is_staff:
+        roles.add(STAFF)
+    return frozenset(roles)
+
+
+def thread_may(user, act: ThreadAct, thread: ReviewThread) -> bool:
+    return bool(thread_roles(user, thread) & THREAD_ROLES_FOR[act])
+
+
+def may_open_thread(user, declaration: Declaration) -> bool:
+    """Whether ``user``'s roles let them open a thread on ``declaration`` (its state aside)."""
+    return bool(roles_towards(user, declaration) & THREAD_ROLES_FOR[ThreadAct.OPEN])
+
+
+def readable_threads(user, threads: QuerySet[ReviewThread]) -> QuerySet[ReviewThread]:
+    """The threads of ``threads`` that ``user`` may read."""
+    if not user.is_authenticated:
+        return threads.none()
+    if user.is_staff:
+        return threads
+    vendors = [m.organization_id for m in memberships_of(user) if m.organization.is_vendor]
+    procurers = [
+        m.organization_id for m in memberships_of(user) if _is_approved_procurer(m.organization)
+    ]
+    return threads.filter(
+        Q(declaration__organization_id__in=vendors) | Q(procurer_id__in=procurers)
+    )
+
+
+def get_thread_for_user(
+    request: HttpRequest, pk: int, *, act: ThreadAct = ThreadAct.READ
+) -> ReviewThread:
+    thread = get_object_or_404(
+        ReviewThread.objects.select_related(
+            "declaration__organization",
+            "declaration__product",
+            "statement",
+            "procurer",
+            "opened_by",
+        ),
+        pk=pk,
+    )
+    roles = thread_roles(request.user, thread)
+    if not roles:
+        raise Http404
+    if not roles & THREAD_ROLES_FOR[act]:
+        raise PermissionDenied
+    return thread
+
+
+def get_declaration_to_review(request: HttpRequest, pk: int) -> Declaration:
+    """An issued declaration the user may open a thread on: readers who may not get 403."""
+    declaration = get_declaration_for_user(request, pk)
+    if not may_open_thread(request.user, declaration):
+        raise PermissionDenied
     return declaration

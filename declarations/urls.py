@@ -6,11 +6,12 @@ contract: the URL × role matrix test fills them in by name.
 
 from django.urls import path
 
-from .views import drafts, products, publishing, registry
+from .views import drafts, products, publishing, registry, reviews
 
 app_name = "declarations"
 
 DECLARATION = "declarations/<int:declaration_pk>/"
+THREAD = "threads/<int:thread_pk>/"
 REGISTRY = "registry/<str:serial>/"
 
 urlpatterns = [
@@ -46,6 +47,13 @@ urlpatterns = [
     path(DECLARATION + "pdf/", publishing.pdf_download, name="pdf"),
     path(DECLARATION + "pdf/status/", publishing.pdf_status, name="pdf_status"),
     path(DECLARATION + "pdf/retry/", publishing.pdf_retry, name="pdf_retry"),
+    # Review threads between a procurer organization and the vendor.
+    path(DECLARATION + "threads/new/", reviews.thread_start, name="thread_start"),
+    path("threads/", reviews.thread_list, name="thread_list"),
+    path(THREAD, reviews.thread_detail, name="thread_detail"),
+    path(THREAD + "reply/", reviews.thread_reply, name="thread_reply"),
+    path(THREAD + "resolve/", reviews.thread_resolve, name="thread_resolve"),
+    path(THREAD + "reopen/", reviews.thread_reopen, name="thread_reopen"),
     # The public registry: no login.
     path("registry/", registry.registry, name="registry"),
     path("registry/export.csv", registry.registry_export, name="registry_export"),

@@ -14,6 +14,7 @@ from django.core.files.base import ContentFile
 
 from declarations import services
 from declarations.models import Declaration
+from declarations.services.reviews import open_thread
 
 from .conftest import answer_everything
 from .declarations.registry import publish, renew_and_attest
@@ -43,7 +44,9 @@ def links_of(page_url: str, html: str) -> set[str]:
 
 
 @pytest.fixture
-def pages(acme_draft, acme, minimum, sam, vera, alice, ada, otto, pat, root, settings, tmp_path):
+def pages(
+    acme_draft, acme, minimum, sam, vera, alice, ada, otto, pat, quinn, root, settings, tmp_path
+):
     settings.MEDIA_ROOT = tmp_path
     answer_everything(acme_draft)
     first = publish(acme, "Acme Edge", minimum)
@@ -52,16 +55,18 @@ def pages(acme_draft, acme, minimum, sam, vera, alice, ada, otto, pat, root, set
     Declaration.objects.filter(pk=latest.pk).update(
         pdf_state=Declaration.PdfState.READY, pdf_file=latest.pdf_file.name
     )
+    # A review thread on the declaration in force: its links are pat's and Acme's alone.
+    open_thread(declaration=latest, user=pat, kind="question", subject="範囲", body="質問です。")
     withdrawn = publish(acme, "Acme Old", minimum)
     services.withdraw_declaration(declaration=withdrawn, user=withdrawn.attested_by, reason="終了")
-    urls = ["/registry/", "/registry/?q=acme&package=minimum", "/en/registry/"]
+    urls = ["/registry/", "/registry/?q=acme&package=minimum", "/en/registry/", "/threads/"]
     for declaration in (first, latest, withdrawn):
         urls.append(f"/registry/{declaration.serial}/")
     for declaration in (first, latest, withdrawn, acme_draft):
         urls.append(f"/declarations/{declaration.pk}/")
         urls.append(f"/declarations/{declaration.pk}/review/")
     users = {"vera": vera, "alice": alice, "sam": sam, "ada": ada, "otto": otto}
-    return urls, users | {"pat": pat, "root": root}
+    return urls, users | {"pat": pat, "quinn": quinn, "root": root}
 
 
 @pytest.mark.parametrize("role", ROLES)

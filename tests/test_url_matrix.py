@@ -19,20 +19,29 @@ from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from declarations.models import Declaration
+from declarations.services.reviews import open_thread
 from portal.models import Invitation, Membership
 
 from .conftest import answer_everything, attest
 from .factories import ProductFactory
 
-ROLES = ["anon", "vera", "alice", "sam", "ada", "otto", "pat", "root"]
+ROLES = ["anon", "vera", "alice", "sam", "ada", "otto", "pat", "quinn", "root"]
 LOGIN = "login"  # a 302 to the login page
 
 # Shorthands for the common shapes of a row.
 PUBLIC = dict.fromkeys(ROLES, 200)
 
 
+def expected_for(row: dict, role: str):
+    """Quinn, of another procurer organization, gets what Pat gets unless a row says
+    otherwise: only what is private to Pat's organization tells them apart."""
+    if role == "quinn" and "quinn" not in row:
+        return row["pat"]
+    return row[role]
+
+
 def signed_in(status_for_members, **overrides):
-    row = dict.fromkeys(ROLES, status_for_members)
+    row = dict.fromkeys((role for role in ROLES if role != "quinn"), status_for_members)
     row["anon"] = LOGIN
     row.update(overrides)
     return row
@@ -171,6 +180,32 @@ RULES: dict[str, tuple[str, dict, str]] = {
         acme_only(read=302, vera=403, **READERS_403),
         "published",
     ),
+    # Review threads: private to the vendor and the procurer organization that opened
+    # them (pat's); any approved procurer may open one of their own (quinn too); the
+    # vendor's members read and, but viewers, reply; staff read; only pat resolves.
+    "declarations:thread_start": (
+        "get",
+        acme_only(read=403, quinn=200, pat=200, root=403),
+        "published",
+    ),
+    "declarations:thread_list": ("get", signed_in(404, pat=200, quinn=200), ""),
+    "declarations:thread_detail": ("get", acme_only(pat=200, quinn=404, root=200), "thread"),
+    "declarations:thread_reply": (
+        POST,
+        # An empty message: the page comes back with the form's errors.
+        acme_only(vera=403, pat=200, quinn=404, root=403),
+        "thread",
+    ),
+    "declarations:thread_resolve": (
+        POST,
+        acme_only(read=403, pat=302, quinn=404, root=403),
+        "thread",
+    ),
+    "declarations:thread_reopen": (
+        POST,
+        acme_only(read=403, pat=302, quinn=404, root=403),
+        "thread",
+    ),
     # The admin checks staff status itself
     "admin:index": ("get", {**dict.fromkeys(ROLES, 302), "root": 200}, ""),
 }
@@ -203,7 +238,19 @@ def test_every_url_has_a_rule():
 
 @pytest.fixture
 def world(
-    guideline, acme_draft, vera, alice, sam, ada, otto, pat, root, portal_pki, settings, tmp_path
+    guideline,
+    acme_draft,
+    vera,
+    alice,
+    sam,
+    ada,
+    otto,
+    pat,
+    quinn,
+    root,
+    portal_pki,
+    settings,
+    tmp_path,
 ):
     settings.MEDIA_ROOT = tmp_path / "media"
     product = ProductFactory(organization=acme_draft.organization, name="Acme Edge")
@@ -220,7 +267,15 @@ def world(
     invitation = Invitation.objects.create(
         organization=acme_draft.organization, email="new@acme.test", role="editor", invited_by=ada
     )
+    thread = open_thread(
+        declaration=published,
+        user=pat,
+        kind="question",
+        subject="SBOM の提供範囲",
+        body="SBOM は顧客に提供されますか。",
+    )
     users = {
+        "quinn": quinn,
         "vera": vera,
         "alice": alice,
         "sam": sam,
@@ -236,11 +291,12 @@ def world(
         "product": product,
         "membership": Membership.objects.get(user=vera),
         "invitation": invitation,
+        "thread": thread,
     }
 
 
 def kwargs_for(pattern: URLPattern, world: dict, which: str) -> dict:
-    declaration = world[which or "draft"]
+    declaration = world["published" if which == "thread" else which or "draft"]
     values = {
         "declaration_pk": declaration.pk,
         "product_pk": world["product"].pk,
@@ -253,6 +309,7 @@ def kwargs_for(pattern: URLPattern, world: dict, which: str) -> dict:
         "serial": world["published"].serial,
         "uidb64": "MQ",
         "token": world["invitation"].token,
+        "thread_pk": world["thread"].pk,
     }
     names = pattern.pattern.converters.keys()
     return {name: values[name] for name in names}
@@ -263,7 +320,13 @@ def cases():
     for name, (method, row, which) in RULES.items():
         for role in ROLES:
             yield pytest.param(
-                name, patterns.get(name), method, row[role], which, role, id=f"{name}-{role}"
+                name,
+                patterns.get(name),
+                method,
+                expected_for(row, role),
+                which,
+                role,
+                id=f"{name}-{role}",
             )
 
 

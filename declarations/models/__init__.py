@@ -16,6 +16,7 @@ from .declaration import (
     Product,
     normalise_serial,
 )
+from .reviews import ReviewMessage, ReviewThread, ReviewThreadEvent
 
 __all__ = [
     "SERIAL_PATTERN",
@@ -26,5 +27,8 @@ __all__ = [
     "DeclarationQuerySet",
     "ImmutableDeclarationError",
     "Product",
+    "ReviewMessage",
+    "ReviewThread",
+    "ReviewThreadEvent",
     "normalise_serial",
 ]

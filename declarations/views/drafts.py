@@ -33,6 +33,7 @@ from ..drafting.forms import AnswerPage, PackageForm
 from ..drafting.progress import attach_progress, draft_progress
 from ..errors import DeclarationError
 from ..publishing.lifecycle import allowed_moves, state_allows
+from ..reviews.queries import declaration_reviews, with_open_thread_counts
 from .common import GET_POST, PAGE_SIZE, posted
 
 
@@ -65,7 +66,9 @@ def declaration_start(request: AuthenticatedHttpRequest, product_pk: int) -> Htt
 @require_safe
 def declaration_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     membership = get_vendor_membership_for_user(request)
-    declarations = queries.declarations_of(membership.organization)
+    declarations = with_open_thread_counts(
+        queries.declarations_of(membership.organization), membership.organization
+    )
     page = Paginator(declarations, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -99,6 +102,8 @@ def declaration_detail(request: AuthenticatedHttpRequest, declaration_pk: int) -
             "resume": queries.first_unfinished_category(progress),
             "packages": queries.edition_packages(declaration),
         }
+    else:
+        context["reviews"] = declaration_reviews(declaration, request.user)
     return render(request, "declarations/declaration_detail.html", context)
 
 

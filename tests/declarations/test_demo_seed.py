@@ -5,7 +5,7 @@ import io
 
 from django.core.management import call_command
 
-from declarations.models import Declaration
+from declarations.models import Declaration, ReviewThread
 from declarations.registry.search import RegistrySearch, registry_declarations
 from portal.models import Organization
 
@@ -41,3 +41,14 @@ def test_the_demo_declarations_are_found_in_the_registry(db, portal_pki):
     _seed()
     found = registry_declarations(RegistrySearch(q="でもそふと"), today=datetime.date.today())
     assert found.exists()
+
+
+def test_the_demo_has_a_resolved_review_thread_on_a_published_declaration(db, portal_pki):
+    _seed()
+    resolved = ReviewThread.objects.get(state=ReviewThread.State.RESOLVED)
+    assert resolved.declaration.status == S.PUBLISHED
+    assert resolved.messages.filter(side="vendor").exists()
+    assert resolved.procurer.memberships.filter(user__email="procurer@demo.example").exists()
+    assert ReviewThread.objects.filter(state=ReviewThread.State.OPEN).count() == 1
+    _seed()
+    assert ReviewThread.objects.count() == 2

@@ -6,7 +6,14 @@ from django.conf import settings
 from django.core.management import BaseCommand, call_command
 from django.db import transaction
 
-from declarations.demo import DEMOS, People, seed_demo_declaration, seed_published, seed_ready_draft
+from declarations.demo import (
+    DEMOS,
+    People,
+    seed_demo_declaration,
+    seed_published,
+    seed_ready_draft,
+    seed_review_threads,
+)
 from guidelines.models import Edition
 from portal.models import Membership, Organization, Role, User
 
@@ -115,6 +122,16 @@ class Command(BaseCommand):
                     f"Published demo declaration {declaration.serial}: {declaration.product} "
                     f"({declaration.get_status_display()})."
                 )
+
+        for thread in seed_review_threads(
+            procurer=User.objects.get(email="procurer@demo.example"),
+            vendor_members={
+                "PLC 監視エージェント": User.objects.get(email="control-editor@demo.example")
+            },
+        ):
+            self.stdout.write(
+                f"Demo review thread: {thread.subject} ({thread.get_state_display()})."
+            )
 
         self.stdout.write(self.style.SUCCESS(f"Demo accounts (password for all: {DEMO_PASSWORD}):"))
         for email, what in rows:
