@@ -1,17 +1,18 @@
 """Products and declarations: one namespace, ``declarations``.
 
-The keyword names (product_pk, declaration_pk, category_number) are part of the
+The keyword names (product_pk, declaration_pk, category_number, request_pk) are part of the
 contract: the URL × role matrix test fills them in by name.
 """
 
 from django.urls import path
 
-from .views import drafts, products, publishing, registry
+from .views import drafts, products, publishing, registry, requests
 
 app_name = "declarations"
 
 DECLARATION = "declarations/<int:declaration_pk>/"
 REGISTRY = "registry/<str:serial>/"
+REQUEST = "requests/<int:request_pk>/"
 
 urlpatterns = [
     path("products/", products.product_list, name="product_list"),
@@ -46,6 +47,14 @@ urlpatterns = [
     path(DECLARATION + "pdf/", publishing.pdf_download, name="pdf"),
     path(DECLARATION + "pdf/status/", publishing.pdf_status, name="pdf_status"),
     path(DECLARATION + "pdf/retry/", publishing.pdf_retry, name="pdf_retry"),
+    # Declaration requests: between one procurer organization and one vendor.
+    path("requests/", requests.request_list, name="request_list"),
+    path("requests/incoming/", requests.request_incoming, name="request_incoming"),
+    path("requests/new/", requests.request_create, name="request_create"),
+    path(REQUEST, requests.request_detail, name="request_detail"),
+    path(REQUEST + "accept/", requests.request_accept, name="request_accept"),
+    path(REQUEST + "decline/", requests.request_decline, name="request_decline"),
+    path(REQUEST + "start/", requests.request_start, name="request_start"),
     # The public registry: no login.
     path("registry/", registry.registry, name="registry"),
     path("registry/export.csv", registry.registry_export, name="registry_export"),

@@ -14,6 +14,8 @@ index is checked here.
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -24,7 +26,7 @@ from portal.models import Invitation, Membership
 from .conftest import answer_everything, attest
 from .factories import ProductFactory
 
-ROLES = ["anon", "vera", "alice", "sam", "ada", "otto", "pat", "root"]
+ROLES = ["anon", "vera", "alice", "sam", "ada", "otto", "pat", "quinn", "root"]
 LOGIN = "login"  # a 302 to the login page
 
 # Shorthands for the common shapes of a row.
@@ -35,6 +37,8 @@ def signed_in(status_for_members, **overrides):
     row = dict.fromkeys(ROLES, status_for_members)
     row["anon"] = LOGIN
     row.update(overrides)
+    # Quinn, of another procurer organization, is a procurer like pat unless told.
+    row["quinn"] = overrides.get("quinn", row["pat"])
     return row
 
 
@@ -47,6 +51,7 @@ def acme_only(*, read=200, write=None, attest=None, outsiders=404, **overrides):
     for role in write or ():
         row[role] = allowed
     row.update(overrides)
+    row["quinn"] = overrides.get("quinn", row["pat"])
     return row
 
 
@@ -166,6 +171,28 @@ RULES: dict[str, tuple[str, dict, str]] = {
         acme_only(read=302, vera=403, **READERS_403),
         "published",
     ),
+    # Declaration requests: pat's organization asked Acme. Acme's admins and
+    # signatories answer, its editors and viewers read; quinn (another procurer),
+    # otto (another vendor) and site staff learn nothing of it.
+    "declarations:request_list": ("get", signed_in(404, pat=200, quinn=200), ""),
+    "declarations:request_incoming": ("get", signed_in(200, pat=404, quinn=404, root=404), ""),
+    "declarations:request_create": ("get", signed_in(404, pat=200, quinn=200), ""),
+    "declarations:request_detail": ("get", acme_only(pat=200, quinn=404), "request"),
+    "declarations:request_accept": (
+        POST,
+        acme_only(read=403, write=("ada", "sam"), allowed=302, pat=403, quinn=404),
+        "request",
+    ),
+    "declarations:request_decline": (
+        "get",
+        acme_only(read=403, write=("ada", "sam"), pat=403, quinn=404),
+        "request",
+    ),
+    "declarations:request_start": (
+        "get",
+        acme_only(read=403, write=("ada", "sam"), pat=403, quinn=404),
+        "request",
+    ),
     # The admin checks staff status itself
     "admin:index": ("get", {**dict.fromkeys(ROLES, 302), "root": 200}, ""),
 }
@@ -198,7 +225,19 @@ def test_every_url_has_a_rule():
 
 @pytest.fixture
 def world(
-    guideline, acme_draft, vera, alice, sam, ada, otto, pat, root, portal_pki, settings, tmp_path
+    guideline,
+    acme_draft,
+    vera,
+    alice,
+    sam,
+    ada,
+    otto,
+    pat,
+    quinn,
+    root,
+    portal_pki,
+    settings,
+    tmp_path,
 ):
     settings.MEDIA_ROOT = tmp_path / "media"
     product = ProductFactory(organization=acme_draft.organization, name="Acme Edge")
@@ -215,6 +254,15 @@ def world(
     invitation = Invitation.objects.create(
         organization=acme_draft.organization, email="new@acme.test", role="editor", invited_by=ada
     )
+    from declarations.services.requests import create_request
+
+    declaration_request = create_request(
+        user=pat,
+        corporate_number=acme_draft.organization.corporate_number,
+        product=acme_draft.product,
+        package_kind="standard",
+        deadline=datetime.date.today() + datetime.timedelta(days=30),
+    )
     users = {
         "vera": vera,
         "alice": alice,
@@ -222,6 +270,7 @@ def world(
         "ada": ada,
         "otto": otto,
         "pat": pat,
+        "quinn": quinn,
         "root": root,
     }
     return {
@@ -231,12 +280,14 @@ def world(
         "product": product,
         "membership": Membership.objects.get(user=vera),
         "invitation": invitation,
+        "request": declaration_request,
     }
 
 
 def kwargs_for(pattern: URLPattern, world: dict, which: str) -> dict:
-    declaration = world[which or "draft"]
+    declaration = world["draft" if which in ("", "request") else which]
     values = {
+        "request_pk": world["request"].pk,
         "declaration_pk": declaration.pk,
         "product_pk": world["product"].pk,
         "category_number": 1,

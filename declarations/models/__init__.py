@@ -16,6 +16,7 @@ from .declaration import (
     Product,
     normalise_serial,
 )
+from .requests import DeclarationRequest, RequestEvent
 
 __all__ = [
     "SERIAL_PATTERN",
@@ -24,7 +25,9 @@ __all__ = [
     "Declaration",
     "DeclarationEvent",
     "DeclarationQuerySet",
+    "DeclarationRequest",
     "ImmutableDeclarationError",
     "Product",
+    "RequestEvent",
     "normalise_serial",
 ]
