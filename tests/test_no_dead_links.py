@@ -43,7 +43,9 @@ def links_of(page_url: str, html: str) -> set[str]:
 
 
 @pytest.fixture
-def pages(acme_draft, acme, minimum, sam, vera, alice, ada, otto, pat, root, settings, tmp_path):
+def pages(
+    acme_draft, acme, minimum, sam, vera, alice, ada, otto, pat, quinn, root, settings, tmp_path
+):
     settings.MEDIA_ROOT = tmp_path
     answer_everything(acme_draft)
     first = publish(acme, "Acme Edge", minimum)
@@ -61,7 +63,7 @@ def pages(acme_draft, acme, minimum, sam, vera, alice, ada, otto, pat, root, set
         urls.append(f"/declarations/{declaration.pk}/")
         urls.append(f"/declarations/{declaration.pk}/review/")
     users = {"vera": vera, "alice": alice, "sam": sam, "ada": ada, "otto": otto}
-    return urls, users | {"pat": pat, "root": root}
+    return urls, users | {"pat": pat, "quinn": quinn, "root": root}
 
 
 @pytest.mark.parametrize("role", ROLES)
