@@ -31,7 +31,7 @@ from portal.permissions import (
     vendor_membership,
 )
 
-from .models import Declaration, Product, ReviewThread
+from .models import Declaration, DeclarationRequest, Product, ReviewThread
 
 
 class Act(StrEnum):
@@ -177,6 +177,70 @@ def procurer_organization(user) -> Organization | None:
     )
 
 
+# ------------------------------------------------------ declaration requests
+#
+# A request is private to two organizations. The requesting procurer
+# organization's members read it (``requester``); the vendor's members read it
+# too — editors and viewers included, since editors draft what it asks for —
+# but only its admins and signatories answer it (accept, decline, start the
+# draft): they are the ones who commit the organization. Everyone else, other
+# procurers and site staff included, gets 404: a request is no public record.
+
+
+class RequestAct(StrEnum):
+    READ = "read"
+    RESPOND = "respond"  # accept, decline, link a product and start the draft
+
+
+REQUESTER = "requester"
+
+REQUEST_ROLES_FOR: dict[RequestAct, frozenset[str]] = {
+    RequestAct.READ: VENDOR_MEMBERS | {REQUESTER},
+    RequestAct.RESPOND: frozenset({Role.ADMIN, Role.SIGNATORY}),
+}
+
+
+def procurer_membership(user) -> Membership | None:
+    """The user's (first) membership of an approved procurer organization."""
+    return next(
+        (
+            m
+            for m in memberships_of(user)
+            if m.organization.kind == Organization.Kind.PROCURER and m.organization.is_approved
+        ),
+        None,
+    )
+
+
+def receives_requests_for(
+    organization: Organization, declaration_request: DeclarationRequest
+) -> bool:
+    """Whether ``organization`` is the vendor the request is addressed to: the one it
+    points at, or — while it points at none — the approved vendor with its number."""
+    if declaration_request.vendor_id is not None:
+        return declaration_request.vendor_id == organization.pk
+    return (
+        organization.is_vendor
+        and organization.is_approved
+        and organization.corporate_number == declaration_request.corporate_number
+    )
+
+
+def responding_membership(user, declaration_request: DeclarationRequest) -> Membership:
+    """The user's membership of the vendor the request is addressed to (404 if none)."""
+    return require_role(
+        next(
+            (
+                m
+                for m in memberships_of(user)
+                if receives_requests_for(m.organization, declaration_request)
+            ),
+            None,
+        ),
+        None,
+    )
+
+
 def thread_roles(user, thread: ReviewThread) -> frozenset[str]:
     """Every role ``user`` holds towards ``thread``; empty for outsiders."""
     roles = set()
@@ -242,3 +306,41 @@ def get_declaration_to_review(request: HttpRequest, pk: int) -> Declaration:
     if not may_open_thread(request.user, declaration):
         raise PermissionDenied
     return declaration
+
+
+def request_roles(user, declaration_request: DeclarationRequest) -> frozenset[str]:
+    """Every role ``user`` holds towards the request; empty for outsiders."""
+    roles = set()
+    for membership in memberships_of(user):
+        organization = membership.organization
+        if organization.pk == declaration_request.procurer_id and organization.is_approved:
+            roles.add(REQUESTER)
+        elif receives_requests_for(organization, declaration_request):
+            roles.add(membership.role)
+    return frozenset(roles)
+
+
+def may_request(user, act: RequestAct, declaration_request: DeclarationRequest) -> bool:
+    return bool(request_roles(user, declaration_request) & REQUEST_ROLES_FOR[act])
+
+
+def get_procurer_membership_for_user(request: HttpRequest) -> Membership:
+    """For the pages of "my organization's requests": members of approved procurers."""
+    return require_role(procurer_membership(request.user), None)
+
+
+def get_request_for_user(
+    request: HttpRequest, pk: int, *, act: RequestAct = RequestAct.READ
+) -> DeclarationRequest:
+    declaration_request = get_object_or_404(
+        DeclarationRequest.objects.select_related(
+            "procurer", "vendor", "product", "declaration", "requested_by"
+        ),
+        pk=pk,
+    )
+    roles = request_roles(request.user, declaration_request)
+    if not roles:
+        raise Http404
+    if not roles & REQUEST_ROLES_FOR[act]:
+        raise PermissionDenied
+    return declaration_request

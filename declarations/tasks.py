@@ -11,6 +11,7 @@ from django.utils import timezone
 from . import services
 from .documents.rendering import render_signed
 from .models import Declaration
+from .services import requests as request_services
 
 PDF_MAX_RETRIES = 4
 # Seconds; a Standard declaration renders and signs in about two.
@@ -77,6 +78,16 @@ def daily_lifecycle() -> dict[str, int]:
     return {
         "expired": services.expire_due_declarations(today=today),
         "reminded": services.send_renewal_reminders(today=today),
+    }
+
+
+@shared_task
+def daily_requests() -> dict[str, int]:
+    """Flag requests past their deadline, remind vendors before it; each email once."""
+    today = timezone.localdate()
+    return {
+        "overdue": request_services.flag_overdue_requests(today=today),
+        "reminded": request_services.send_request_reminders(today=today),
     }
 
 

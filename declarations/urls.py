@@ -1,18 +1,19 @@
 """Products and declarations: one namespace, ``declarations``.
 
-The keyword names (product_pk, declaration_pk, category_number) are part of the
+The keyword names (product_pk, declaration_pk, category_number, request_pk) are part of the
 contract: the URL × role matrix test fills them in by name.
 """
 
 from django.urls import path
 
-from .views import drafts, products, publishing, registry, reviews
+from .views import drafts, products, publishing, registry, requests, reviews
 
 app_name = "declarations"
 
 DECLARATION = "declarations/<int:declaration_pk>/"
 THREAD = "threads/<int:thread_pk>/"
 REGISTRY = "registry/<str:serial>/"
+REQUEST = "requests/<int:request_pk>/"
 
 urlpatterns = [
     path("products/", products.product_list, name="product_list"),
@@ -54,6 +55,14 @@ urlpatterns = [
     path(THREAD + "reply/", reviews.thread_reply, name="thread_reply"),
     path(THREAD + "resolve/", reviews.thread_resolve, name="thread_resolve"),
     path(THREAD + "reopen/", reviews.thread_reopen, name="thread_reopen"),
+    # Declaration requests: between one procurer organization and one vendor.
+    path("requests/", requests.request_list, name="request_list"),
+    path("requests/incoming/", requests.request_incoming, name="request_incoming"),
+    path("requests/new/", requests.request_create, name="request_create"),
+    path(REQUEST, requests.request_detail, name="request_detail"),
+    path(REQUEST + "accept/", requests.request_accept, name="request_accept"),
+    path(REQUEST + "decline/", requests.request_decline, name="request_decline"),
+    path(REQUEST + "start/", requests.request_start, name="request_start"),
     # The public registry: no login.
     path("registry/", registry.registry, name="registry"),
     path("registry/export.csv", registry.registry_export, name="registry_export"),

@@ -253,6 +253,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "declarations.tasks.daily_lifecycle",
         "schedule": crontab(hour=3, minute=0),
     },
+    # Flag declaration requests past their deadline; remind vendors 7 days before.
+    "daily-requests": {
+        "task": "declarations.tasks.daily_requests",
+        "schedule": crontab(hour=3, minute=30),
+    },
 }
 
 # Signing of declaration PDFs. The defaults point at the development CA and

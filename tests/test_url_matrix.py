@@ -14,6 +14,8 @@ index is checked here.
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -44,6 +46,8 @@ def signed_in(status_for_members, **overrides):
     row = dict.fromkeys((role for role in ROLES if role != "quinn"), status_for_members)
     row["anon"] = LOGIN
     row.update(overrides)
+    # Quinn, of another procurer organization, is a procurer like pat unless told.
+    row["quinn"] = overrides.get("quinn", row["pat"])
     return row
 
 
@@ -56,6 +60,7 @@ def acme_only(*, read=200, write=None, attest=None, outsiders=404, **overrides):
     for role in write or ():
         row[role] = allowed
     row.update(overrides)
+    row["quinn"] = overrides.get("quinn", row["pat"])
     return row
 
 
@@ -206,6 +211,28 @@ RULES: dict[str, tuple[str, dict, str]] = {
         acme_only(read=403, pat=302, quinn=404, root=403),
         "thread",
     ),
+    # Declaration requests: pat's organization asked Acme. Acme's admins and
+    # signatories answer, its editors and viewers read; quinn (another procurer),
+    # otto (another vendor) and site staff learn nothing of it.
+    "declarations:request_list": ("get", signed_in(404, pat=200, quinn=200), ""),
+    "declarations:request_incoming": ("get", signed_in(200, pat=404, quinn=404, root=404), ""),
+    "declarations:request_create": ("get", signed_in(404, pat=200, quinn=200), ""),
+    "declarations:request_detail": ("get", acme_only(pat=200, quinn=404), "request"),
+    "declarations:request_accept": (
+        POST,
+        acme_only(read=403, write=("ada", "sam"), allowed=302, pat=403, quinn=404),
+        "request",
+    ),
+    "declarations:request_decline": (
+        "get",
+        acme_only(read=403, write=("ada", "sam"), pat=403, quinn=404),
+        "request",
+    ),
+    "declarations:request_start": (
+        "get",
+        acme_only(read=403, write=("ada", "sam"), pat=403, quinn=404),
+        "request",
+    ),
     # The admin checks staff status itself
     "admin:index": ("get", {**dict.fromkeys(ROLES, 302), "root": 200}, ""),
 }
@@ -274,6 +301,15 @@ def world(
         subject="SBOM の提供範囲",
         body="SBOM は顧客に提供されますか。",
     )
+    from declarations.services.requests import create_request
+
+    declaration_request = create_request(
+        user=pat,
+        corporate_number=acme_draft.organization.corporate_number,
+        product=acme_draft.product,
+        package_kind="standard",
+        deadline=datetime.date.today() + datetime.timedelta(days=30),
+    )
     users = {
         "quinn": quinn,
         "vera": vera,
@@ -282,6 +318,7 @@ def world(
         "ada": ada,
         "otto": otto,
         "pat": pat,
+        "quinn": quinn,
         "root": root,
     }
     return {
@@ -292,12 +329,14 @@ def world(
         "membership": Membership.objects.get(user=vera),
         "invitation": invitation,
         "thread": thread,
+        "request": declaration_request,
     }
 
 
 def kwargs_for(pattern: URLPattern, world: dict, which: str) -> dict:
-    declaration = world["published" if which == "thread" else which or "draft"]
+    declaration = world[{"thread": "published", "": "draft", "request": "draft"}.get(which, which)]
     values = {
+        "request_pk": world["request"].pk,
         "declaration_pk": declaration.pk,
         "product_pk": world["product"].pk,
         "category_number": 1,

@@ -8,6 +8,7 @@ nothing.
 from .drafts import seed_demo_declaration, seed_ready_draft
 from .published import DEMOS, People, seed_published
 from .reviews import seed_review_threads
+from .requests import seed_requests
 
 __all__ = [
     "DEMOS",
@@ -16,4 +17,5 @@ __all__ = [
     "seed_published",
     "seed_ready_draft",
     "seed_review_threads",
+    "seed_requests",
 ]

@@ -17,6 +17,7 @@ from .declaration import (
     normalise_serial,
 )
 from .reviews import ReviewMessage, ReviewThread, ReviewThreadEvent
+from .requests import DeclarationRequest, RequestEvent
 
 __all__ = [
     "SERIAL_PATTERN",
@@ -25,10 +26,12 @@ __all__ = [
     "Declaration",
     "DeclarationEvent",
     "DeclarationQuerySet",
+    "DeclarationRequest",
     "ImmutableDeclarationError",
     "Product",
     "ReviewMessage",
     "ReviewThread",
     "ReviewThreadEvent",
+    "RequestEvent",
     "normalise_serial",
 ]

@@ -37,6 +37,7 @@ from ..models import Answer, Declaration, DeclarationEvent, Product
 from ..publishing import emails, lifecycle, records
 from ..publishing.attestation import attestation_problems, package_answers
 from ..registry.search import search_text_of
+from ..requests.fulfilment import fulfil_requests
 
 S = Declaration.Status
 P = Declaration.PdfState
@@ -399,6 +400,7 @@ def attest_declaration(
             # the reader's language, from the link between the two.
             transition(previous, to=S.SUPERSEDED, actor=user)
         emails.declaration_published(published)
+        fulfil_requests(published, actor=user)
         transaction.on_commit(lambda: queue_pdf(published.pk))
     return published
 

@@ -52,3 +52,17 @@ def test_the_demo_has_a_resolved_review_thread_on_a_published_declaration(db, po
     assert ReviewThread.objects.filter(state=ReviewThread.State.OPEN).count() == 1
     _seed()
     assert ReviewThread.objects.count() == 2
+
+
+def test_the_demo_procurer_has_an_open_and_a_fulfilled_request(db, portal_pki):
+    from declarations.models import DeclarationRequest
+
+    _seed()
+    requests = DeclarationRequest.objects.filter(requested_by__email="procurer@demo.example")
+    statuses = {r.product.name: r.status for r in requests}
+    R = DeclarationRequest.Status
+    assert statuses == {"デモ業務クラウド": R.DRAFTING, "デモ認証ゲートウェイ": R.FULFILLED}
+    fulfilled = requests.get(status=R.FULFILLED)
+    assert fulfilled.declaration.serial and fulfilled.declaration.package.kind == "standard"
+    _seed()
+    assert DeclarationRequest.objects.count() == 2

@@ -13,6 +13,7 @@ from declarations.demo import (
     seed_published,
     seed_ready_draft,
     seed_review_threads,
+    seed_requests,
 )
 from guidelines.models import Edition
 from portal.models import Membership, Organization, Role, User
@@ -55,6 +56,7 @@ DEMO_USERS = [
     ("editor@demo.example", "編集 花子", "vendor", Role.EDITOR),
     ("vendor-admin@demo.example", "管理 一郎", "vendor", Role.ADMIN),
     ("signatory@demo.example", "署名 太郎", "vendor", Role.SIGNATORY),
+    # Requests declarations from the vendor: one open, one fulfilled (/requests/).
     ("procurer@demo.example", "調達 次郎", "procurer", Role.MEMBER),
     ("control-editor@demo.example", "技術 三郎", "control", Role.EDITOR),
     ("control-signatory@demo.example", "代表 四郎", "control", Role.SIGNATORY),
@@ -131,6 +133,15 @@ class Command(BaseCommand):
         ):
             self.stdout.write(
                 f"Demo review thread: {thread.subject} ({thread.get_state_display()})."
+            )
+
+        for made in seed_requests(
+            procurer=User.objects.get(email="procurer@demo.example"),
+            vendor=organizations["vendor"],
+            vendor_admin=User.objects.get(email="vendor-admin@demo.example"),
+        ):
+            self.stdout.write(
+                f"Demo declaration request: {made.product_label} ({made.get_status_display()})."
             )
 
         self.stdout.write(self.style.SUCCESS(f"Demo accounts (password for all: {DEMO_PASSWORD}):"))
