@@ -318,7 +318,6 @@ def world(
         "ada": ada,
         "otto": otto,
         "pat": pat,
-        "quinn": quinn,
         "root": root,
     }
     return {

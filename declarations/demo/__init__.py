@@ -7,8 +7,8 @@ nothing.
 
 from .drafts import seed_demo_declaration, seed_ready_draft
 from .published import DEMOS, People, seed_published
-from .reviews import seed_review_threads
 from .requests import seed_requests
+from .reviews import seed_review_threads
 
 __all__ = [
     "DEMOS",

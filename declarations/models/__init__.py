@@ -16,8 +16,8 @@ from .declaration import (
     Product,
     normalise_serial,
 )
-from .reviews import ReviewMessage, ReviewThread, ReviewThreadEvent
 from .requests import DeclarationRequest, RequestEvent
+from .reviews import ReviewMessage, ReviewThread, ReviewThreadEvent
 
 __all__ = [
     "SERIAL_PATTERN",

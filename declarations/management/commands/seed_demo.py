@@ -12,8 +12,8 @@ from declarations.demo import (
     seed_demo_declaration,
     seed_published,
     seed_ready_draft,
-    seed_review_threads,
     seed_requests,
+    seed_review_threads,
 )
 from guidelines.models import Edition
 from portal.models import Membership, Organization, Role, User
