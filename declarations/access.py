@@ -24,7 +24,7 @@ from django.shortcuts import get_object_or_404
 from portal.models import Membership, Role
 from portal.permissions import is_procurer, membership_in, require_role, vendor_membership
 
-from .models import Declaration, Product
+from .models import Declaration, Product, Watch
 
 
 class Act(StrEnum):
@@ -128,3 +128,10 @@ def get_declaration_for_user(request: HttpRequest, pk: int, *, act: Act = Act.RE
     )
     _authorise(roles_towards(request.user, declaration), act)
     return declaration
+
+
+def get_watch_for_user(request: HttpRequest, pk: int) -> Watch:
+    """One of the user's own watches; anyone else's is a 404, like a watch that never was."""
+    return get_object_or_404(
+        Watch.objects.select_related("product", "organization"), pk=pk, user_id=request.user.pk
+    )

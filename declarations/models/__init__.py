@@ -16,6 +16,7 @@ from .declaration import (
     Product,
     normalise_serial,
 )
+from .watching import Watch, WatchNotice
 
 __all__ = [
     "SERIAL_PATTERN",
@@ -26,5 +27,7 @@ __all__ = [
     "DeclarationQuerySet",
     "ImmutableDeclarationError",
     "Product",
+    "Watch",
+    "WatchNotice",
     "normalise_serial",
 ]

@@ -37,6 +37,7 @@ from ..models import Answer, Declaration, DeclarationEvent, Product
 from ..publishing import emails, lifecycle, records
 from ..publishing.attestation import attestation_problems, package_answers
 from ..registry.search import search_text_of
+from ..watching import notices as watch_notices
 
 S = Declaration.Status
 P = Declaration.PdfState
@@ -389,6 +390,7 @@ def attest_declaration(
             # the reader's language, from the link between the two.
             transition(previous, to=S.SUPERSEDED, actor=user)
         emails.declaration_published(published)
+        watch_notices.declaration_moved(published, superseded=previous)
         transaction.on_commit(lambda: queue_pdf(published.pk))
     return published
 
@@ -398,6 +400,7 @@ def withdraw_declaration(*, declaration: Declaration, user: User, reason: str) -
     with transaction.atomic():
         withdrawn = transition(declaration, to=S.WITHDRAWN, actor=user, reason=reason)
         emails.declaration_withdrawn(withdrawn)
+        watch_notices.declaration_moved(withdrawn)
     return withdrawn
 
 
@@ -406,6 +409,7 @@ def revoke_declaration(*, declaration: Declaration, user: User, reason: str) -> 
     with transaction.atomic():
         revoked = transition(declaration, to=S.REVOKED, actor=user, reason=reason)
         emails.declaration_revoked(revoked)
+        watch_notices.declaration_moved(revoked)
     return revoked
 
 
