@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from guidelines.models import Category, PackageStatement, Statement
+from guidelines.models import PackageStatement, Statement
 
 from ..access import may_read_answers
 from ..models import Declaration
@@ -58,8 +58,8 @@ def statement_facts(edition_id: int) -> dict[str, StatementFacts]:
         s.code: StatementFacts(
             code=s.code,
             category=s.category.number,
-            titles={"ja": s.title_ja or "", "en": s.title_en or ""},
-            descriptions={"ja": s.description_ja or "", "en": s.description_en or ""},
+            titles=_bilingual(s, "title"),
+            descriptions=_bilingual(s, "description"),
             classification=(s.alignment, s.effect, s.difficulty),
             packages=frozenset(packages.get(s.pk, ())),
         )
@@ -69,8 +69,9 @@ def statement_facts(edition_id: int) -> dict[str, StatementFacts]:
     }
 
 
-def category_titles(edition_id: int) -> dict[int, str]:
-    return dict(Category.objects.filter(edition_id=edition_id).values_list("number", "title"))
+def _bilingual(statement: Statement, field: str) -> dict[str, str]:
+    # Both languages, whichever is active: the fields django-modeltranslation adds.
+    return {lang: getattr(statement, f"{field}_{lang}") or "" for lang in ("ja", "en")}
 
 
 # -------------------------------------------------- on a declaration's pages

@@ -10,6 +10,7 @@ does for the daily task.
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
@@ -38,7 +39,7 @@ def watch(*, user: User, declaration: Declaration, target: str) -> Watch:
         raise DeclarationError(_("Only what the registry shows can be watched."))
     if target not in WatchTarget.CHOICES:
         raise DeclarationError(_("Choose the product or the vendor to watch."))
-    what = (
+    what: dict[str, Any] = (
         {"product_id": declaration.product_id}
         if target == WatchTarget.PRODUCT
         else {"organization_id": declaration.organization_id}
