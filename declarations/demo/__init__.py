@@ -7,5 +7,13 @@ nothing.
 
 from .drafts import seed_demo_declaration, seed_ready_draft
 from .published import DEMOS, People, seed_published
+from .watching import seed_watch
 
-__all__ = ["DEMOS", "People", "seed_demo_declaration", "seed_published", "seed_ready_draft"]
+__all__ = [
+    "DEMOS",
+    "People",
+    "seed_demo_declaration",
+    "seed_published",
+    "seed_ready_draft",
+    "seed_watch",
+]

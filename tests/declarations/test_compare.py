@@ -61,7 +61,7 @@ def test_gaps_and_overdue_plans_are_marked_in_words_not_only_colour(
         html = client.get(query).content.decode()
     row = html.split('data-code="(1)-2"')[1].split("</tr>")[0]
     assert "compare-cell-overdue" in row
-    assert "⚠" in row and "⏰" in row
+    assert "⚠" in row and "‼" in row
     assert "期限超過" in row or "Overdue" in row
 
 

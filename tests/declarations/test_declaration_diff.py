@@ -142,6 +142,7 @@ def test_the_diff_shows_on_the_declaration_page_with_text_for_readers(
     assert 'id="declaration-changes"' in html and 'data-code="(1)-2"' in html
     assert "管理画面にも導入する" in html  # the plan: pat may read the answers
     assert 'id="unchanged-answers"' in html
+    assert f"compare={published.serial}&amp;compare={newer.serial}" in html
 
 
 def test_the_public_summary_shows_status_changes_but_no_text(client, published, alice, sam):

@@ -5,7 +5,7 @@ import io
 
 from django.core.management import call_command
 
-from declarations.models import Declaration
+from declarations.models import Declaration, Watch
 from declarations.registry.search import RegistrySearch, registry_declarations
 from portal.models import Organization
 
@@ -41,3 +41,10 @@ def test_the_demo_declarations_are_found_in_the_registry(db, portal_pki):
     _seed()
     found = registry_declarations(RegistrySearch(q="でもそふと"), today=datetime.date.today())
     assert found.exists()
+
+
+def test_the_demo_procurer_watches_the_demo_vendor_once(db, portal_pki):
+    _seed()
+    _seed()
+    (watch,) = Watch.objects.filter(user__email="procurer@demo.example")
+    assert watch.organization.corporate_number == "6010001000001"

@@ -6,7 +6,14 @@ from django.conf import settings
 from django.core.management import BaseCommand, call_command
 from django.db import transaction
 
-from declarations.demo import DEMOS, People, seed_demo_declaration, seed_published, seed_ready_draft
+from declarations.demo import (
+    DEMOS,
+    People,
+    seed_demo_declaration,
+    seed_published,
+    seed_ready_draft,
+    seed_watch,
+)
 from guidelines.models import Edition
 from portal.models import Membership, Organization, Role, User
 
@@ -115,6 +122,10 @@ class Command(BaseCommand):
                     f"Published demo declaration {declaration.serial}: {declaration.product} "
                     f"({declaration.get_status_display()})."
                 )
+
+        procurer = User.objects.get(email="procurer@demo.example")
+        if seed_watch(user=procurer, organization=organizations["vendor"]) is not None:
+            self.stdout.write(f"{procurer.email} watches {organizations['vendor'].name_ja}.")
 
         self.stdout.write(self.style.SUCCESS(f"Demo accounts (password for all: {DEMO_PASSWORD}):"))
         for email, what in rows:
