@@ -31,7 +31,7 @@ from portal.permissions import (
     vendor_membership,
 )
 
-from .models import Declaration, DeclarationRequest, Product, ReviewThread
+from .models import Declaration, DeclarationRequest, Product, ReviewThread, Watch
 
 
 class Act(StrEnum):
@@ -344,3 +344,10 @@ def get_request_for_user(
     if not roles & REQUEST_ROLES_FOR[act]:
         raise PermissionDenied
     return declaration_request
+
+
+def get_watch_for_user(request: HttpRequest, pk: int) -> Watch:
+    """One of the user's own watches; anyone else's is a 404, like a watch that never was."""
+    return get_object_or_404(
+        Watch.objects.select_related("product", "organization"), pk=pk, user_id=request.user.pk
+    )

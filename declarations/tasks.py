@@ -78,6 +78,7 @@ def daily_lifecycle() -> dict[str, int]:
     return {
         "expired": services.expire_due_declarations(today=today),
         "reminded": services.send_renewal_reminders(today=today),
+        "watchers_told": services.send_watch_expiry_notices(today=today),
     }
 
 

@@ -6,7 +6,7 @@ contract: the URL × role matrix test fills them in by name.
 
 from django.urls import path
 
-from .views import drafts, products, publishing, registry, requests, reviews
+from .views import comparison, drafts, products, publishing, registry, requests, reviews, watching
 
 app_name = "declarations"
 
@@ -69,4 +69,12 @@ urlpatterns = [
     path(REGISTRY, registry.registry_summary, name="registry_summary"),
     path(REGISTRY + "badge.svg", registry.registry_badge, name="registry_badge"),
     path(REGISTRY + "pdf/", registry.registry_pdf, name="registry_pdf"),
+    # Declarations side by side, from the registry's selection: no login either.
+    path("compare/", comparison.compare_declarations, name="compare"),
+    path("compare/export.csv", comparison.compare_export, name="compare_export"),
+    # Watching a product or a vendor; the unsubscribe link of its emails needs no login.
+    path(REGISTRY + "watch/", watching.watch, name="watch"),
+    path("watching/", watching.watch_list, name="watch_list"),
+    path("watching/<int:watch_pk>/unwatch/", watching.unwatch, name="unwatch"),
+    path("watching/unsubscribe/<str:token>/", watching.unsubscribe, name="unsubscribe"),
 ]

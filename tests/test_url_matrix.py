@@ -20,7 +20,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from declarations.models import Declaration
+from declarations.models import Declaration, Watch
 from declarations.services.reviews import open_thread
 from portal.models import Invitation, Membership
 
@@ -96,6 +96,14 @@ RULES: dict[str, tuple[str, dict, str]] = {
     "declarations:registry_summary": ("get", PUBLIC, "published"),
     "declarations:registry_badge": ("get", PUBLIC, "published"),
     "api:verify_serial": ("get", PUBLIC, "published"),
+    # Comparing is as public as the registry; an empty selection explains itself.
+    "declarations:compare": ("get", PUBLIC, ""),
+    "declarations:compare_export": ("get", dict.fromkeys(ROLES, 400), ""),  # nothing chosen
+    # Watching: anyone signed in; one's own watches only; the unsubscribe link needs no login.
+    "declarations:watch": (POST, signed_in(302), "published"),
+    "declarations:watch_list": ("get", signed_in(200), ""),
+    "declarations:unwatch": (POST, {**signed_in(404), "pat": 302}, ""),  # pat's watch
+    "declarations:unsubscribe": ("get", dict.fromkeys(ROLES, 400), ""),  # not a signed token
     "api:verify_upload": (POST, dict.fromkeys(ROLES, 400), ""),  # no file
     # Accounts
     "login": ("get", PUBLIC, ""),
@@ -320,8 +328,10 @@ def world(
         "pat": pat,
         "root": root,
     }
+    watch = Watch.objects.create(user=pat, product=product)
     return {
         "users": users,
+        "watch": watch,
         "draft": acme_draft,
         "published": published,
         "product": product,
@@ -348,6 +358,7 @@ def kwargs_for(pattern: URLPattern, world: dict, which: str) -> dict:
         "uidb64": "MQ",
         "token": world["invitation"].token,
         "thread_pk": world["thread"].pk,
+        "watch_pk": world["watch"].pk,
     }
     names = pattern.pattern.converters.keys()
     return {name: values[name] for name in names}

@@ -9,6 +9,7 @@ from .drafts import seed_demo_declaration, seed_ready_draft
 from .published import DEMOS, People, seed_published
 from .requests import seed_requests
 from .reviews import seed_review_threads
+from .watching import seed_watch
 
 __all__ = [
     "DEMOS",
@@ -18,4 +19,5 @@ __all__ = [
     "seed_ready_draft",
     "seed_review_threads",
     "seed_requests",
+    "seed_watch",
 ]

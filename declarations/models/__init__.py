@@ -18,6 +18,7 @@ from .declaration import (
 )
 from .requests import DeclarationRequest, RequestEvent
 from .reviews import ReviewMessage, ReviewThread, ReviewThreadEvent
+from .watching import Watch, WatchNotice
 
 __all__ = [
     "SERIAL_PATTERN",
@@ -33,5 +34,7 @@ __all__ = [
     "ReviewThread",
     "ReviewThreadEvent",
     "RequestEvent",
+    "Watch",
+    "WatchNotice",
     "normalise_serial",
 ]

@@ -35,6 +35,7 @@ from .declarations import (
     update_product,
     withdraw_declaration,
 )
+from .watching import send_watch_expiry_notices, unsubscribe, unwatch, watch
 
 __all__ = [
     "PDF_MAX_ATTEMPTS",
@@ -58,10 +59,14 @@ __all__ = [
     "revoke_declaration",
     "save_answers",
     "send_renewal_reminders",
+    "send_watch_expiry_notices",
     "start_declaration",
     "store_pdf",
     "transition",
     "unarchive_product",
+    "unsubscribe",
+    "unwatch",
     "update_product",
+    "watch",
     "withdraw_declaration",
 ]

@@ -38,6 +38,7 @@ from ..publishing import emails, lifecycle, records
 from ..publishing.attestation import attestation_problems, package_answers
 from ..registry.search import search_text_of
 from ..requests.fulfilment import fulfil_requests
+from ..watching import notices as watch_notices
 
 S = Declaration.Status
 P = Declaration.PdfState
@@ -401,6 +402,7 @@ def attest_declaration(
             transition(previous, to=S.SUPERSEDED, actor=user)
         emails.declaration_published(published)
         fulfil_requests(published, actor=user)
+        watch_notices.declaration_moved(published, superseded=previous)
         transaction.on_commit(lambda: queue_pdf(published.pk))
     return published
 
@@ -410,6 +412,7 @@ def withdraw_declaration(*, declaration: Declaration, user: User, reason: str) -
     with transaction.atomic():
         withdrawn = transition(declaration, to=S.WITHDRAWN, actor=user, reason=reason)
         emails.declaration_withdrawn(withdrawn)
+        watch_notices.declaration_moved(withdrawn)
     return withdrawn
 
 
@@ -418,6 +421,7 @@ def revoke_declaration(*, declaration: Declaration, user: User, reason: str) -> 
     with transaction.atomic():
         revoked = transition(declaration, to=S.REVOKED, actor=user, reason=reason)
         emails.declaration_revoked(revoked)
+        watch_notices.declaration_moved(revoked)
     return revoked
 
 

@@ -28,6 +28,7 @@ from ..access import (
     is_own,
     role_may,
 )
+from ..comparison.queries import declaration_changes
 from ..drafting import queries
 from ..drafting.forms import AnswerPage, PackageForm
 from ..drafting.progress import attach_progress, draft_progress
@@ -91,6 +92,7 @@ def declaration_detail(request: AuthenticatedHttpRequest, declaration_pk: int) -
         "events": queries.history(declaration),
         "moves": allowed_moves(declaration, request.user),
         "own": is_own(request.user, declaration),
+        **declaration_changes(declaration, request.user),
     }
     if declaration.is_draft:
         progress = draft_progress(declaration)

@@ -22,11 +22,15 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 
 from ..access import is_own, may_read_answers
+from ..comparison.queries import declaration_changes
+from ..comparison.selection import PARAMETER as COMPARE
+from ..comparison.selection import read_selection
 from ..registry import export
 from ..registry.badge import badge_declaration, badge_for, not_found_badge
 from ..registry.forms import RegistrySearchForm
 from ..registry.search import public_status, registry_declarations, rows_of
 from ..registry.summary import issued_declaration, summarise
+from ..watching.queries import watch_state
 from .common import PAGE_SIZE, pdf_refused, signed_pdf
 
 # At most an hour in caches, so that a page embedding the badge shows a
@@ -49,17 +53,27 @@ def registry(request: HttpRequest) -> HttpResponse:
     page = Paginator(declarations, PAGE_SIZE).get_page(request.GET.get("page"))
     filters = request.GET.copy()
     filters.pop("page", None)
+    # The declarations ticked for comparison travel in the query string, page to page.
+    compared = read_selection(filters.pop(COMPARE, [])).serials
+    kept = filters.copy()
+    kept.setlist(COMPARE, compared)
+    rows = rows_of(page, today=today)
     return render(
         request,
         "declarations/registry_list.html",
         {
             "form": form,
             "page_obj": page,
-            "rows": rows_of(page, today=today),
+            "rows": rows,
             "filters": filters.urlencode(),
+            "filter_items": [(k, v) for k in filters for v in filters.getlist(k)],
             # The pagination fragment appends "page=…" to this.
-            "query": filters.urlencode() + "&" if filters else "",
+            "query": kept.urlencode() + "&" if kept else "",
             "ignored": [form.fields[name].label for name in form.errors],
+            "compared": compared,
+            "compared_elsewhere": [
+                s for s in compared if s not in {row.declaration.serial for row in rows}
+            ],
         },
     )
 
@@ -78,6 +92,8 @@ def registry_summary(request: HttpRequest, serial: str) -> HttpResponse:
             "answers_visible": may_read_answers(request.user, declaration),
             "own": is_own(request.user, declaration),
             "site_url": settings.SITE_URL,
+            **declaration_changes(declaration, request.user),
+            "watching": watch_state(request.user, declaration),
         },
     )
 

@@ -5,7 +5,7 @@ import io
 
 from django.core.management import call_command
 
-from declarations.models import Declaration, ReviewThread
+from declarations.models import Declaration, ReviewThread, Watch
 from declarations.registry.search import RegistrySearch, registry_declarations
 from portal.models import Organization
 
@@ -66,3 +66,10 @@ def test_the_demo_procurer_has_an_open_and_a_fulfilled_request(db, portal_pki):
     assert fulfilled.declaration.serial and fulfilled.declaration.package.kind == "standard"
     _seed()
     assert DeclarationRequest.objects.count() == 2
+
+
+def test_the_demo_procurer_watches_the_demo_vendor_once(db, portal_pki):
+    _seed()
+    _seed()
+    (watch,) = Watch.objects.filter(user__email="procurer@demo.example")
+    assert watch.organization.corporate_number == "6010001000001"

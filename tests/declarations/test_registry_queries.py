@@ -6,7 +6,8 @@ The summary: the declaration (with its package, edition, predecessor and
 successor), its public history and the edition's category titles — 3; the
 counts and the answers come from the signed record, not from a query per answer.
 The badge: the declaration with its package — 1.
-Signed in, a page adds the session, the user and their memberships — 3 more.
+Signed in, a page adds the session, the user and their memberships — 3 more;
+the summary also the reader's watches of its product and vendor — 1.
 """
 
 import pytest
@@ -20,6 +21,7 @@ LIST = 3
 SUMMARY = 3
 BADGE = 1
 SIGNED_IN = 3
+WATCHES = 1
 
 
 @pytest.fixture(params=[10, 40], ids=["10", "40"])
@@ -64,7 +66,7 @@ def test_a_summary_with_the_answers_costs_the_same(
     client, declarations, pat, django_assert_num_queries
 ):
     client.force_login(pat)
-    with django_assert_num_queries(SUMMARY + SIGNED_IN):
+    with django_assert_num_queries(SUMMARY + SIGNED_IN + WATCHES):
         response = client.get(f"/registry/{declarations[-1].serial}/")
     assert 'id="answers"' in response.content.decode()
 

@@ -14,6 +14,7 @@ from declarations.demo import (
     seed_ready_draft,
     seed_requests,
     seed_review_threads,
+    seed_watch,
 )
 from guidelines.models import Edition
 from portal.models import Membership, Organization, Role, User
@@ -143,6 +144,10 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Demo declaration request: {made.product_label} ({made.get_status_display()})."
             )
+
+        procurer = User.objects.get(email="procurer@demo.example")
+        if seed_watch(user=procurer, organization=organizations["vendor"]) is not None:
+            self.stdout.write(f"{procurer.email} watches {organizations['vendor'].name_ja}.")
 
         self.stdout.write(self.style.SUCCESS(f"Demo accounts (password for all: {DEMO_PASSWORD}):"))
         for email, what in rows:

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('declarations', '0002_registry_search_text'),
+        ('declarations', '0004_reviews'),
         ('portal', '0003_outgoing_email'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
