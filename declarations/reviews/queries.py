@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from typing import TypeVar
 
+from django.db import models
 from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
@@ -20,21 +22,24 @@ from ..models import Answer, Declaration, ReviewMessage, ReviewThread, ReviewThr
 from .lifecycle import may_be_reviewed
 
 OPEN = ReviewThread.State.OPEN
+_Row = TypeVar("_Row", bound=models.Model)
 
 
 def with_open_thread_counts(
-    declarations: QuerySet[Declaration], organization: Organization
-) -> QuerySet[Declaration]:
-    """``declarations`` annotated with ``open_thread_count``: the open threads on each that
-    ``organization`` is a party to — all of them for the declaration's vendor, its own
-    for a procurer organization. One subquery, whatever the number of rows."""
-    threads = ReviewThread.objects.filter(declaration=OuterRef("pk"), state=OPEN)
+    rows: QuerySet[_Row], organization: Organization, *, declaration: str = "pk"
+) -> QuerySet[_Row]:
+    """``rows`` annotated with ``open_thread_count``: the open threads on each row's
+    declaration that ``organization`` is a party to — all of them for the
+    declaration's vendor, its own for a procurer organization. ``declaration`` names
+    the rows' field holding the declaration (``pk`` for declarations themselves,
+    ``declaration`` for requests). One subquery, whatever the number of rows."""
+    threads = ReviewThread.objects.filter(declaration=OuterRef(declaration), state=OPEN)
     if organization.is_vendor:
         threads = threads.filter(declaration__organization=organization)
     else:
         threads = threads.filter(procurer=organization)
     counted = threads.order_by().values("declaration").annotate(n=Count("pk")).values("n")[:1]
-    return declarations.annotate(
+    return rows.annotate(
         open_thread_count=Coalesce(Subquery(counted), Value(0), output_field=IntegerField())
     )
 

@@ -34,6 +34,7 @@ from ..models import DeclarationRequest
 from ..requests import queries
 from ..requests.forms import DeclineForm, RequestForm, StartDraftForm
 from ..requests.lifecycle import allowed_responses
+from ..reviews.queries import with_open_thread_counts
 from ..services import requests as writers
 from .common import GET_POST, PAGE_SIZE, posted
 
@@ -46,7 +47,11 @@ def _list_page(request: AuthenticatedHttpRequest, requests, *, side: str, organi
     show = request.GET.get("show", "all")
     if show not in queries.FILTERS:
         show = "all"
-    page = Paginator(requests(organization, show=show), PAGE_SIZE).get_page(request.GET.get("page"))
+    # Open review threads on the declaration a request led to, as the other lists show them.
+    listed = with_open_thread_counts(
+        requests(organization, show=show), organization, declaration="declaration"
+    )
+    page = Paginator(listed, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "declarations/request_list.html",

@@ -1,5 +1,7 @@
-"""Pat requests a Standard declaration from Acme; Ada starts the draft from it; Sam attests;
-Pat follows the progress as a count only, and finds the request fulfilled with the serial."""
+"""The whole procurement case: Pat requests a Standard declaration from Acme; Ada
+accepts and starts the draft from it; Pat follows the progress as a count only;
+Sam attests; Pat finds the request fulfilled with the serial, opens a thread on
+statement (2)-1, Ada replies, and Pat resolves it."""
 
 import datetime
 
@@ -26,7 +28,7 @@ def _switch(page, email):
     page.wait_for_url(lambda url: "/accounts/login/" not in url)
 
 
-def test_a_request_is_answered_drafted_attested_and_fulfilled(page, cast):
+def test_a_request_is_answered_drafted_attested_fulfilled_and_questioned(page, cast):
     product = cast
     acme = product.organization
 
@@ -95,3 +97,32 @@ def test_a_request_is_answered_drafted_attested_and_fulfilled(page, cast):
     page.locator("#fulfilled-serial").click()
     page.wait_for_url(f"**/registry/{serial}/")
     expect(page.locator("#declaration-facts")).to_contain_text("Acme Cloud")
+
+    # Pat questions statement (2)-1 of the new declaration.
+    page.goto(f"/declarations/{draft.pk}/")
+    page.locator("#answer-threads-2-1").get_by_role("link", name="質問する").click()
+    expect(page.get_by_label("対象")).to_have_value("(2)-1")
+    page.get_by_label("質問").check()
+    page.get_by_label("件名").fill("部品の調達基準")
+    page.get_by_label("メッセージ").fill("第三者コンポーネントの選定基準を教えてください。")
+    page.get_by_role("button", name="スレッドを開始する").click()
+    expect(page.locator("[data-thread-state]")).to_have_text("未解決")
+    thread_url = page.url
+    page.goto("/requests/")
+    expect(page.locator(f'#request-{made.pk} td[data-open-threads="1"]')).to_be_visible()
+
+    # Ada, for Acme, replies.
+    _switch(page, "ada@acme.test")
+    page.goto(thread_url)
+    page.get_by_role("textbox", name="メッセージ").fill("脆弱性情報と保守状況で選定しています。")
+    page.get_by_role("button", name="送信").click()
+    expect(page.locator("#messages > li")).to_have_count(2)
+
+    # Pat reads the reply and resolves the thread.
+    _switch(page, "pat@buyer.test")
+    page.goto(thread_url)
+    expect(page.locator("#messages")).to_contain_text("脆弱性情報と保守状況")
+    page.get_by_role("button", name="解決済みにする").click()
+    expect(page.locator("[data-thread-state]")).to_have_text("解決済み")
+    page.goto("/requests/")
+    expect(page.locator(f'#request-{made.pk} td[data-open-threads="0"]')).to_be_visible()

@@ -14,7 +14,10 @@ PRODUCTION_KEY = "test-only-production-key-0123456789-abcdefghijklmnopqrstuvwxyz
 
 def start_django(*arguments: str, **variables: str) -> subprocess.CompletedProcess:
     """Django set up in a fresh process; with arguments, ``manage.py`` run with them."""
-    environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings", **variables}
+    # Not the test run's own DJANGO_* switches (the browser tests allow async-unsafe
+    # calls, which the deployment check rightly refuses).
+    inherited = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    environment = {**inherited, "DJANGO_SETTINGS_MODULE": "portal.settings", **variables}
     command = ["manage.py", *arguments] if arguments else ["-c", "import django; django.setup()"]
     return subprocess.run(
         [sys.executable, *command],
