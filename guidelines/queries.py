@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from .models import (
     Category,
@@ -79,5 +80,5 @@ def get_published_edition(label: str | None) -> Edition:
     else:
         edition = published_editions().filter(label=label).first()
     if edition is None:
-        raise Http404("No such published guideline edition.")
+        raise Http404(_("No such published guideline edition."))
     return edition

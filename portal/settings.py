@@ -168,7 +168,11 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = config.path("STATIC_ROOT", default=VAR_DIR / "static")
-if not DEBUG:
+if DEBUG:
+    # WhiteNoise serves from the apps' folders in development and warns about a
+    # missing STATIC_ROOT, which only collectstatic fills.
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+else:
     # Hashed names need `collectstatic` first, which the image runs at build.
     STORAGES = {
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

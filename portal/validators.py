@@ -32,7 +32,14 @@ def validate_corporate_number(value: str) -> None:
 def normalize_corporate_number(value: str) -> str:
     """Accept full-width digits, spaces and hyphens as people type them."""
     table = str.maketrans("０１２３４５６７８９", "0123456789")
-    return "".join(ch for ch in value.translate(table) if ch not in " -ー－\u3000")
+    return "".join(ch for ch in value.translate(table) if ch not in _SEPARATORS)
+
+
+# Spaces and every dash a keyboard, an input method or a pasted PDF produces:
+# hyphen-minus, hyphen, non-breaking hyphen, figure dash, en and em dash, minus
+# sign (U+2212, what macOS's Japanese input types), katakana prolonged sound
+# mark, full-width hyphen-minus, half-width prolonged mark; ideographic space.
+_SEPARATORS = frozenset(" \u00a0\u3000-\u2010\u2011\u2012\u2013\u2014\u2212ー－ｰ")
 
 
 def validate_clean_name(value: str) -> None:

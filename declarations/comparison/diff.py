@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from guidelines.models import Package
 
 from ..models import Answer
+from ..registry.statements import public_statement
 
 
 class Change(StrEnum):
@@ -28,13 +29,17 @@ class Change(StrEnum):
 
 
 # The parts of an answer a diff compares, in the order a page shows them.
-ANSWER_FIELDS = ("status", "explanation", "evidence", "plan")
-# What anyone may see change; the rest only readers of the answers (access.may_read_answers).
-PUBLIC_FIELDS = frozenset({"status", "target_date"})
+ANSWER_FIELDS = ("status", "public_statement", "explanation", "evidence", "plan")
+# What anyone may see change: what the public registry shows of an answer. The rest —
+# explanation, evidence, and the plan with its target date — only readers of the
+# answers (access.may_read_answers).
+PUBLIC_FIELDS = frozenset({"status", "public_statement_ja", "public_statement_en"})
 
 
 FIELD_LABELS = {
     "status": _("Status"),
+    "public_statement_ja": _("Public statement (Japanese)"),
+    "public_statement_en": _("Public statement (English)"),
     "explanation": _("Explanation"),
     "evidence_links": _("Evidence links"),
     "evidence": _("Evidence (free text)"),
@@ -114,8 +119,11 @@ def answer_parts(answer: Mapping[str, Any]) -> dict[str, Any]:
     """An answer of a signed record, flattened into the parts a diff compares."""
     remediation = answer.get("remediation") or {}
     evidence = answer.get("evidence") or {}
+    public = public_statement(dict(answer))
     return {
         "status": answer.get("status") or "",
+        "public_statement_ja": public["ja"],
+        "public_statement_en": public["en"],
         "explanation": answer.get("explanation") or "",
         "evidence_links": list(evidence.get("links") or []),
         "evidence": evidence.get("text") or "",
@@ -162,7 +170,7 @@ def answer_changes(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[Answe
 
 def visible_changes(diffs: Iterable[AnswerDiff], *, full: bool) -> list[AnswerDiff]:
     """The diff a reader may see: everything, or (``full`` false) only the changes of
-    status and target date. An answer whose only changes are hidden reads as unchanged."""
+    status and public statement. An answer whose only changes are hidden reads as unchanged."""
     if full:
         return list(diffs)
     shown = []

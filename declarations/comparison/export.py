@@ -1,8 +1,9 @@
 """A comparison as a spreadsheet: one row per statement, a few columns per declaration.
 
 Cells are made safe against formula injection as the registry's export does.
-The explanation, evidence and plan columns of a declaration are present only
-for a reader allowed to read its answers; others get status and target date.
+Everyone gets each declaration's statuses and public statements; the target
+date, explanation, evidence and plan columns are present only for a reader
+allowed to read its answers.
 """
 
 from __future__ import annotations
@@ -19,11 +20,12 @@ def _column_headings(column: Column) -> list[str]:
     serial = column.declaration.serial
     headings = [
         _("%(serial)s: status") % {"serial": serial},
-        _("%(serial)s: target date") % {"serial": serial},
+        _("%(serial)s: public statement") % {"serial": serial},
         _("%(serial)s: note") % {"serial": serial},
     ]
     if column.full:
         headings += [
+            _("%(serial)s: target date") % {"serial": serial},
             _("%(serial)s: explanation") % {"serial": serial},
             _("%(serial)s: evidence") % {"serial": serial},
             _("%(serial)s: remediation plan") % {"serial": serial},
@@ -44,13 +46,18 @@ def _note(cell: Cell) -> str:
 def _cells(column: Column, cell: Cell) -> list[str]:
     values = [
         cell.status_label if cell.kind == Cell.ANSWER else "",
-        cell.target_date.isoformat() if cell.target_date else "",
+        cell.public.text if cell.public else "",
         _note(cell),
     ]
     if column.full:
         text = cell.text or {}
         evidence = "\n".join([*text.get("evidence_links", []), text.get("evidence", "")]).strip()
-        values += [text.get("explanation", ""), evidence, text.get("plan", "")]
+        values += [
+            cell.target_date.isoformat() if cell.target_date else "",
+            text.get("explanation", ""),
+            evidence,
+            text.get("plan", ""),
+        ]
     return values
 
 

@@ -7,9 +7,10 @@ package"), and where its guideline edition has no such statement at all, that
 ("not in this edition"). Declarations on different editions are aligned by
 statement code, and the page says so.
 
-Answers are read from each declaration's signed record. Statuses and target
-dates are for everyone; explanations, evidence and plans only for readers
-allowed by ``access.may_read_answers``, column by column.
+Answers are read from each declaration's signed record. Statuses and public
+statements are for everyone, as on the public registry; explanations,
+evidence and plans (their target dates too) only for readers allowed by
+``access.may_read_answers``, column by column.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from guidelines.models import Statement
 
 from ..models import Answer, Declaration
 from ..registry.search import PublicStatus, public_status
+from ..registry.statements import PublicText, in_language, public_statement
 from .diff import answer_parts
 
 GAPS = frozenset({Answer.Status.PARTIAL, Answer.Status.NOT_CONFORMANT})
@@ -48,8 +50,10 @@ class Cell:
         target_date: datetime.date | None = None,
         today: datetime.date | None = None,
         text: Mapping[str, Any] | None = None,
+        public: PublicText | None = None,
     ):
         self.kind = kind
+        self.public = public
         self.status = status
         self.target_date = target_date
         self.is_gap = status in GAPS
@@ -199,11 +203,13 @@ def _cell(column: Column, code: str, statements, today: datetime.date) -> Cell:
         edition_codes = statements.get(column.declaration.edition_id, {})
         return Cell(Cell.NOT_IN_PACKAGE if code in edition_codes else Cell.NOT_IN_EDITION)
     parts = answer_parts(answer)
-    target = parts["target_date"]
+    # The target date belongs to the plan: only for readers of the answers.
+    target = parts["target_date"] if column.full else None
     return Cell(
         Cell.ANSWER,
         status=parts["status"],
         target_date=datetime.date.fromisoformat(target) if target else None,
         today=today,
         text=parts if column.full else None,
+        public=in_language(public_statement(dict(answer)), get_language()),
     )

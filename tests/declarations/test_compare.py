@@ -34,6 +34,7 @@ def gap_standard(acme, alice, sam, standard, portal_pki):
         explanation="一部のみ実施",
         remediation_plan="全製品へ展開する",
         target_date=datetime.date.today() + datetime.timedelta(days=10),
+        public_statement_ja="公開用: 段階的に展開中",
     )
     return attest(draft, sam, password=PASSWORD)
 
@@ -54,15 +55,32 @@ def test_two_declarations_show_side_by_side_with_minimum_and_standard_aligned(
 
 
 def test_gaps_and_overdue_plans_are_marked_in_words_not_only_colour(
-    client, published, gap_standard
+    client, published, gap_standard, pat
 ):
     query = URL + _query(published.serial, gap_standard.serial)
-    with time_machine.travel(datetime.date.today() + datetime.timedelta(days=20)):
+    client.force_login(pat)
+    # Past the target date, within the session's two weeks.
+    with time_machine.travel(datetime.date.today() + datetime.timedelta(days=12)):
         html = client.get(query).content.decode()
     row = html.split('data-code="(1)-2"')[1].split("</tr>")[0]
     assert "compare-cell-overdue" in row
     assert "⚠" in row and "‼" in row
     assert "期限超過" in row or "Overdue" in row
+
+
+def test_the_public_sees_gaps_and_public_statements_but_no_plan_dates(
+    client, published, gap_standard
+):
+    query = URL + _query(published.serial, gap_standard.serial)
+    with time_machine.travel(datetime.date.today() + datetime.timedelta(days=20)):
+        html = client.get(query).content.decode()
+        csv_text = client.get(reverse("declarations:compare_export") + _query(published.serial, gap_standard.serial)).content
+    row = html.split('data-code="(1)-2"')[1].split("</tr>")[0]
+    assert "⚠" in row  # the gap is public, as its status is
+    assert "公開用: 段階的に展開中" in row and "公開用: 段階的に展開中" in csv_text.decode("utf-8-sig")
+    assert "compare-cell-overdue" not in row and "‼" not in row
+    assert str(datetime.date.today() + datetime.timedelta(days=10)) not in html
+    assert str(datetime.date.today() + datetime.timedelta(days=10)) not in csv_text.decode("utf-8-sig")
 
 
 def test_explanations_only_for_readers_of_the_answers(client, published, gap_standard, pat):
@@ -154,10 +172,10 @@ def test_the_csv_holds_one_line_per_statement_and_text_only_for_readers(
     assert header[:3] == ["Category", "Statement", "Requirement"]
     assert header[3:] == [
         f"{published.serial}: status",
-        f"{published.serial}: target date",
+        f"{published.serial}: public statement",
         f"{published.serial}: note",
         f"{gap_standard.serial}: status",
-        f"{gap_standard.serial}: target date",
+        f"{gap_standard.serial}: public statement",
         f"{gap_standard.serial}: note",
     ]
     by_code = {line[1]: line for line in lines}
@@ -172,6 +190,7 @@ def test_the_csv_holds_one_line_per_statement_and_text_only_for_readers(
     procurer = client.get("/en" + CSV_URL + query).content.decode("utf-8-sig")
     procurer_rows = list(csv.reader(io.StringIO(procurer)))
     assert f"{gap_standard.serial}: explanation" in procurer_rows[0]
+    assert f"{gap_standard.serial}: target date" in procurer_rows[0]
     assert "一部のみ実施" in procurer
 
 

@@ -63,7 +63,7 @@ def test_statements_declared_on_one_side_only_are_added_or_removed():
     assert [d.code for d in answer_changes(old, new)] == ["(1)-1", "(1)-4", "(5)-2"]
 
 
-def test_readers_without_access_to_the_answers_see_only_status_and_date_changes():
+def test_readers_without_access_to_the_answers_see_only_status_and_public_statement_changes():
     old = _record({"(1)-1": _answer(), "(1)-2": _answer(explanation="old words")})
     new = _record(
         {
@@ -72,7 +72,8 @@ def test_readers_without_access_to_the_answers_see_only_status_and_date_changes(
         }
     )
     public = {d.code: d for d in visible_changes(answer_changes(old, new), full=False)}
-    assert public["(1)-1"].changed_fields == ["status", "target_date"]
+    # The target date belongs to the plan, which the public does not read.
+    assert public["(1)-1"].changed_fields == ["status"]
     assert public["(1)-2"].change == Change.UNCHANGED and public["(1)-2"].fields == ()
 
 
@@ -187,3 +188,11 @@ def test_a_draft_on_the_same_edition_shows_no_edition_changes(client, acme_draft
     client.force_login(alice)
     html = client.get(reverse("declarations:declaration_detail", args=[acme_draft.pk])).content
     assert b'id="edition-changes"' not in html
+
+
+def test_everyone_sees_a_changed_public_statement():
+    old = _record({"(1)-1": {**_answer(), "public_statement": {"ja": "旧", "en": ""}}})
+    new = _record({"(1)-1": {**_answer(), "public_statement": {"ja": "新", "en": "New"}}})
+    public = visible_changes(answer_changes(old, new), full=False)
+    assert public[0].changed_fields == ["public_statement_ja", "public_statement_en"]
+    assert [(f.old_display, f.new_display) for f in public[0].fields] == [("旧", "新"), ("–", "New")]

@@ -19,3 +19,11 @@ def test_wrong_check_digits_and_lengths_are_refused(number):
 
 def test_full_width_digits_and_hyphens_are_normalised():
     assert normalize_corporate_number("７０００-０１２０-５０００２") == "7000012050002"
+
+
+def test_every_dash_people_type_is_taken_as_a_separator():
+    from portal.validators import normalize_corporate_number
+
+    for dash in "-‐‑‒–—−ー－ｰ":
+        assert normalize_corporate_number(f"6010001{dash}000001") == "6010001000001"
+    assert normalize_corporate_number("６０１０００１　０００００１") == "6010001000001"
