@@ -71,16 +71,16 @@ def test_gaps_and_overdue_plans_are_marked_in_words_not_only_colour(
 def test_the_public_sees_gaps_and_public_statements_but_no_plan_dates(
     client, published, gap_standard
 ):
-    query = URL + _query(published.serial, gap_standard.serial)
+    serials = _query(published.serial, gap_standard.serial)
     with time_machine.travel(datetime.date.today() + datetime.timedelta(days=20)):
-        html = client.get(query).content.decode()
-        csv_text = client.get(reverse("declarations:compare_export") + _query(published.serial, gap_standard.serial)).content
+        html = client.get(URL + serials).content.decode()
+        sheet = client.get(CSV_URL + serials).content.decode("utf-8-sig")
     row = html.split('data-code="(1)-2"')[1].split("</tr>")[0]
     assert "⚠" in row  # the gap is public, as its status is
-    assert "公開用: 段階的に展開中" in row and "公開用: 段階的に展開中" in csv_text.decode("utf-8-sig")
+    assert "公開用: 段階的に展開中" in row and "公開用: 段階的に展開中" in sheet
     assert "compare-cell-overdue" not in row and "‼" not in row
-    assert str(datetime.date.today() + datetime.timedelta(days=10)) not in html
-    assert str(datetime.date.today() + datetime.timedelta(days=10)) not in csv_text.decode("utf-8-sig")
+    due = str(datetime.date.today() + datetime.timedelta(days=10))
+    assert due not in html and due not in sheet
 
 
 def test_explanations_only_for_readers_of_the_answers(client, published, gap_standard, pat):

@@ -195,4 +195,7 @@ def test_everyone_sees_a_changed_public_statement():
     new = _record({"(1)-1": {**_answer(), "public_statement": {"ja": "新", "en": "New"}}})
     public = visible_changes(answer_changes(old, new), full=False)
     assert public[0].changed_fields == ["public_statement_ja", "public_statement_en"]
-    assert [(f.old_display, f.new_display) for f in public[0].fields] == [("旧", "新"), ("–", "New")]
+    assert [(f.old_display, f.new_display) for f in public[0].fields] == [
+        ("旧", "新"),
+        ("–", "New"),
+    ]
