@@ -18,7 +18,7 @@ from portal.validators import (
     validate_corporate_number,
 )
 
-from ..drafting.forms import SummarisedForm
+from ..drafting.forms import ProductForm, SummarisedForm
 from ..models import Product
 
 # A deadline further out than this is a typing mistake, not a procurement.
@@ -194,4 +194,14 @@ class StartDraftForm(forms.Form):
         field.queryset = Product.objects.filter(  # type: ignore[attr-defined]
             organization=organization, archived_at__isnull=True
         ).order_by("name", "version", "pk")
+        self.helper = _helper()
+
+
+class NewProductForm(ProductForm):
+    """The requested product, registered on the spot when it is not on the portal yet."""
+
+    prefix = "new"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
         self.helper = _helper()

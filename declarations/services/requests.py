@@ -11,6 +11,7 @@ transaction. Fulfilment on attestation is ``requests.fulfilment``, called by
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -19,14 +20,21 @@ from django.utils.translation import gettext as _
 from guidelines.models import Package
 from guidelines.queries import latest_published_edition
 from portal.models import Organization, User
-from portal.permissions import memberships_of
+from portal.permissions import membership_in, memberships_of
 
-from ..access import RequestAct, may_request, procurer_membership, receives_requests_for
+from ..access import (
+    Act,
+    RequestAct,
+    may_request,
+    procurer_membership,
+    receives_requests_for,
+    role_may,
+)
 from ..errors import DeclarationError
 from ..models import Declaration, DeclarationRequest, Product
 from ..requests import emails, fulfilment, lifecycle
 from ..requests.lifecycle import Respond
-from .declarations import start_declaration
+from .declarations import create_product, start_declaration
 
 R = DeclarationRequest.Status
 
@@ -155,6 +163,23 @@ def decline_request(
         )
         emails.request_declined(declined)
     return declined
+
+
+def start_draft_for_new_product(
+    *, declaration_request: DeclarationRequest, user: User, **product: Any
+) -> DeclarationRequest:
+    """Register the requested product (``create_product``'s fields) and start its draft
+    from the request: one step, one transaction, for a product not on the portal yet."""
+    with transaction.atomic():
+        locked = _locked_for_response(declaration_request, user, Respond.START)
+        # _locked_for_response attached the request to the user's vendor.
+        membership = membership_in(user, locked.vendor_id) if locked.vendor_id else None
+        if membership is None:
+            raise DeclarationError(_("Your role does not allow this."))
+        if not role_may(membership.role, Act.EDIT):
+            raise DeclarationError(_("Your organization's editors and admins add products."))
+        created = create_product(organization=membership.organization, **product)
+        return start_draft_for_request(declaration_request=locked, user=user, product=created)
 
 
 def start_draft_for_request(

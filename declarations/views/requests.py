@@ -32,7 +32,7 @@ from ..access import (
 from ..errors import DeclarationError
 from ..models import DeclarationRequest
 from ..requests import queries
-from ..requests.forms import DeclineForm, RequestForm, StartDraftForm
+from ..requests.forms import DeclineForm, NewProductForm, RequestForm, StartDraftForm
 from ..requests.lifecycle import allowed_responses
 from ..reviews.queries import with_open_thread_counts
 from ..services import requests as writers
@@ -192,23 +192,37 @@ def request_decline(request: AuthenticatedHttpRequest, request_pk: int) -> HttpR
 @login_required
 @GET_POST
 def request_start(request: AuthenticatedHttpRequest, request_pk: int) -> HttpResponse:
-    """Link the request to a product and start (or continue) its draft, in one step."""
+    """Link the request to a product and start (or continue) its draft, in one step;
+    or, for a product not on the portal yet, register it and start, in one step too."""
     declaration_request = get_request_for_user(request, request_pk, act=RequestAct.RESPOND)
     membership = responding_membership(request.user, declaration_request)
+    new_product = "new-name" in request.POST
     form = StartDraftForm(
-        posted(request),
+        None if new_product else posted(request),
         organization=membership.organization,
         initial={"product": declaration_request.product_id},
     )
-    if form.is_valid():
+    product_form = NewProductForm(
+        posted(request) if new_product else None,
+        initial={"name": declaration_request.product_description[:200]},
+    )
+    chosen = form if not new_product else product_form
+    if chosen.is_valid():
         try:
-            started = writers.start_draft_for_request(
-                declaration_request=declaration_request,
-                user=request.user,
-                product=form.cleaned_data["product"],
-            )
+            if new_product:
+                started = writers.start_draft_for_new_product(
+                    declaration_request=declaration_request,
+                    user=request.user,
+                    **product_form.cleaned_data,
+                )
+            else:
+                started = writers.start_draft_for_request(
+                    declaration_request=declaration_request,
+                    user=request.user,
+                    product=form.cleaned_data["product"],
+                )
         except DeclarationError as error:
-            form.add_error(None, error.message)
+            chosen.add_error(None, error.message)
         else:
             if started.status == DeclarationRequest.Status.FULFILLED:
                 messages.success(
@@ -227,6 +241,7 @@ def request_start(request: AuthenticatedHttpRequest, request_pk: int) -> HttpRes
         {
             "req": declaration_request,
             "form": form,
+            "product_form": product_form,
             "can_add_products": role_may(membership.role, Act.EDIT),
         },
     )

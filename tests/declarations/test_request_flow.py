@@ -168,3 +168,49 @@ def test_another_vendors_product_cannot_be_linked(client, pat, acme_product, sam
     assert response.status_code == 200 and response.context["form"].errors["product"]
     with pytest.raises(DeclarationError):
         start_draft_for_request(declaration_request=made, user=sam, product=theirs)
+
+
+def _request_for_a_new_product(pat, acme):
+    from declarations.services.requests import create_request
+
+    return create_request(
+        user=pat,
+        corporate_number=acme.corporate_number,
+        product_description="Acme Gateway 2027",
+        package_kind="minimum",
+        deadline=timezone.localdate() + datetime.timedelta(days=30),
+    )
+
+
+def test_an_admin_registers_the_requested_product_and_starts_its_draft_in_one_step(
+    client, pat, acme, ada, guideline
+):
+    made = _request_for_a_new_product(pat, acme)
+    client.force_login(ada)
+    page = client.get(f"/requests/{made.pk}/start/").content.decode()
+    assert 'id="new-product-form"' in page and 'value="Acme Gateway 2027"' in page
+
+    response = client.post(
+        f"/requests/{made.pk}/start/",
+        {"new-name": "Acme Gateway", "new-version": "2027", "new-kind": "software",
+         "new-roles": ["developer"]},
+    )  # fmt: skip
+    made.refresh_from_db()
+    assert response.status_code == 302, response.context["product_form"].errors
+    assert made.status == R.DRAFTING
+    assert (made.product.name, made.product.version) == ("Acme Gateway", "2027")
+    assert made.declaration.product == made.product and made.declaration.is_draft
+
+
+def test_a_signatory_may_not_register_products_from_a_request(client, pat, acme, sam, guideline):
+    made = _request_for_a_new_product(pat, acme)
+    client.force_login(sam)
+    assert 'id="new-product-form"' not in client.get(f"/requests/{made.pk}/start/").content.decode()
+    response = client.post(
+        f"/requests/{made.pk}/start/",
+        {"new-name": "Acme Gateway", "new-kind": "software", "new-roles": ["developer"]},
+    )
+    assert response.status_code == 200
+    assert response.context["product_form"].non_field_errors()
+    made.refresh_from_db()
+    assert made.product is None and made.declaration is None
