@@ -122,6 +122,12 @@ class RequestForm(SummarisedForm):
         self.fields["language"].initial = _current_language()
         self.helper = _helper()
         self.vendor: Organization | None = None
+        if not (self.data.get("product") or self.initial.get("product")):
+            # No product picked from the registry: the name is what identifies it,
+            # and the form marks it required like the other required fields.
+            described = self.fields["product_description"]
+            described.required = True
+            described.error_messages["required"] = _("Name the product or service.")
 
     def clean_corporate_number(self) -> str:
         number = normalize_corporate_number(self.cleaned_data["corporate_number"])
@@ -156,7 +162,11 @@ class RequestForm(SummarisedForm):
                     )
             elif product is not None and product.organization_id != self.vendor.pk:
                 product = data["product"] = None
-        if product is None and not data.get("product_description", "").strip():
+        # Only when nothing was typed: an overlong name already has its own error.
+        described = data.get("product_description", "").strip() or self.has_error(
+            "product_description"
+        )
+        if product is None and not described:
             self.add_error("product_description", _("Name the product or service."))
         return data
 

@@ -130,3 +130,21 @@ def test_another_vendors_product_is_not_taken(client, pat, acme, other_corp):
     client.force_login(pat)
     response = client.post(NEW, _data(acme, product=theirs.pk, product_description=""))
     assert response.context["form"].errors["product_description"]
+
+
+def test_an_overlong_product_name_gets_one_error_not_two(client, pat, acme, guideline):
+    client.force_login(pat)
+    response = client.post(
+        "/en/requests/new/",
+        {"corporate_number": acme.corporate_number, "product_description": "x" * 1000,
+         "package_kind": "standard", "deadline": "2099-01-01"},
+    )  # fmt: skip
+    errors = response.context["form"].errors["product_description"]
+    assert len(errors) == 1 and "500" in errors[0]
+
+
+def test_the_product_name_is_marked_required_when_no_product_was_picked(client, pat, guideline):
+    client.force_login(pat)
+    page = client.get("/en/requests/new/").content.decode()
+    field = page.split('id="id_product_description"')[0].rsplit("<input", 1)[1]
+    assert "required" in page.split('id="id_product_description"')[1].split(">")[0] + field
