@@ -71,7 +71,9 @@ class InvitationAdmin(admin.ModelAdmin):
     list_display = ["email", "organization", "role", "created_at", "accepted_at"]
     list_filter = ["role"]
     search_fields = ["email", "organization__name_ja", "organization__name_en"]
-    readonly_fields = ["token", "invited_by", "created_at", "accepted_at", "accepted_by"]
+    readonly_fields = ["invited_by", "created_at", "accepted_at", "accepted_by"]
+    # The token is the invitation's secret: it goes to the invitee only, by email.
+    exclude = ["token"]
     autocomplete_fields = ["organization"]
 
 
