@@ -367,7 +367,8 @@ class AnswerPage:
         the stored version and its fingerprint, as if the person had loaded
         it just now: saving again deliberately puts their answer over it.
         """
-        assert self.data is not None, "only a submitted page can have conflicts"
+        if self.data is None:
+            raise TypeError("only a submitted page can have conflicts")
         data = self.data.copy()
         theirs = {conflict.theirs.pk: conflict for conflict in conflicts}
         answers = []
