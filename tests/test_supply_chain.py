@@ -40,9 +40,7 @@ def _pins(lock: Path) -> dict[str, str]:
 
 def _declared(*, extra: str | None = None) -> set[str]:
     project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    requirements = (
-        project["optional-dependencies"][extra] if extra else project["dependencies"]
-    )
+    requirements = project["optional-dependencies"][extra] if extra else project["dependencies"]
     return {_name(requirement) for requirement in requirements}
 
 
