@@ -23,7 +23,8 @@ environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = config.boolean("DEBUG", default=False)
 
-DEVELOPMENT_SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"
+# Used only with DEBUG on; production refuses to start without SECRET_KEY.
+DEVELOPMENT_SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"  # nosec B105
 if DEBUG:
     SECRET_KEY = config.string("SECRET_KEY", default=DEVELOPMENT_SECRET_KEY)
 else:

@@ -25,7 +25,8 @@ def deliver_email(self, email_id: int) -> None:
             logger.warning("%s; the sweep will try again.", failure)
             return
         backoff = outbox.RETRY_BACKOFF_SECONDS * 2 ** (failure.attempts - 1)
-        countdown = backoff + random.uniform(0, backoff / 2)
+        # Retry jitter.
+        countdown = backoff + random.uniform(0, backoff / 2)  # nosec B311
         raise self.retry(exc=failure, countdown=countdown) from failure
 
 

@@ -146,13 +146,13 @@ def answer_changes(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[Answe
         before = old["answers"].get(code) if code in old_codes else None
         after = new["answers"].get(code) if code in new_codes else None
         titles = (after or before or {}).get("title") or {"ja": "", "en": ""}
-        if before is None and after is not None:
-            diffs.append(AnswerDiff(code, titles, Change.ADDED, None, after["status"]))
+        if before is None:
+            if after is not None:
+                diffs.append(AnswerDiff(code, titles, Change.ADDED, None, after["status"]))
             continue
-        if after is None and before is not None:
+        if after is None:
             diffs.append(AnswerDiff(code, titles, Change.REMOVED, before["status"], None))
             continue
-        assert before is not None and after is not None
         a, b = answer_parts(before), answer_parts(after)
         fields = tuple(FieldChange(name, a[name], b[name]) for name in a if a[name] != b[name])
         diffs.append(

@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from .. import limits
 from ..models import Answer
 
 A = Answer.Status
@@ -54,6 +56,35 @@ def bad_link_message(number: int, line: str) -> str:
 
 PUBLIC_STATEMENT_FIELDS = ("public_statement_ja", "public_statement_en")
 
+# The free text of an answer and how long each may be: the page shows the
+# limit at the field, attestation refuses an answer over it (drafts saved
+# before the limits existed), and ``save_answers`` never writes one.
+TEXT_LIMITS = {
+    "explanation": limits.EXPLANATION,
+    "evidence_links": limits.EVIDENCE_LINKS,
+    "evidence": limits.EVIDENCE,
+    "remediation_plan": limits.REMEDIATION_PLAN,
+}
+FIELD_LABELS = {
+    "explanation": gettext_lazy("Explanation"),
+    "evidence_links": gettext_lazy("Evidence links"),
+    "evidence": gettext_lazy("Evidence (free text)"),
+    "remediation_plan": gettext_lazy("Remediation plan"),
+    "public_statement_ja": gettext_lazy("Public statement (Japanese)"),
+    "public_statement_en": gettext_lazy("Public statement (English)"),
+}
+
+
+def length_problems(**texts: str) -> list[AnswerProblem]:
+    """Each of the answer's free texts (by field name) that is over its limit."""
+    problems = []
+    for field, text in texts.items():
+        limit = TEXT_LIMITS[field]
+        if len(text) > limit:
+            message = limits.too_long_message(limit=limit, length=len(text))
+            problems.append(AnswerProblem(field, "too_long", message))
+    return problems
+
 
 def public_statement_problems(
     *, public_statement_ja: str, public_statement_en: str
@@ -84,13 +115,22 @@ def answer_problems(
     today: datetime.date,
     public_statement_ja: str = "",
     public_statement_en: str = "",
+    evidence: str = "",
 ) -> list[AnswerProblem]:
     """Everything wrong with one answer as of ``today``; an unanswered one has no problems
-    but the shape of what was typed (a link that is not one, an overlong statement)."""
-    problems = [
-        AnswerProblem("evidence_links", "invalid_url", bad_link_message(number, line))
-        for number, line in bad_evidence_links(evidence_links)
-    ]
+    but the shape of what was typed (a link that is not one, an overlong text)."""
+    problems = length_problems(
+        explanation=explanation,
+        evidence_links=evidence_links,
+        evidence=evidence,
+        remediation_plan=remediation_plan,
+    )
+    if len(evidence_links) <= limits.EVIDENCE_LINKS:
+        # Over the limit, that is the one thing to say: not a line-by-line list.
+        problems += [
+            AnswerProblem("evidence_links", "invalid_url", bad_link_message(number, line))
+            for number, line in bad_evidence_links(evidence_links)
+        ]
     problems += public_statement_problems(
         public_statement_ja=public_statement_ja, public_statement_en=public_statement_en
     )
@@ -125,6 +165,7 @@ def problems_of(answer: Answer, *, today: datetime.date) -> list[AnswerProblem]:
         today=today,
         public_statement_ja=answer.public_statement_ja,
         public_statement_en=answer.public_statement_en,
+        evidence=answer.evidence,
     )
 
 

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from guidelines.models import Package
 from portal.validators import validate_clean_name
 
+from .. import limits
 from ..models import Answer, Product
 from .answers import (
     AnswerChange,
@@ -83,7 +84,10 @@ class ProductForm(SummarisedForm):
         error_messages={"required": _("Choose at least one role.")},
     )
     description = forms.CharField(
-        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+        label=_("Description"),
+        required=False,
+        max_length=limits.PRODUCT_DESCRIPTION,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
     url = forms.URLField(
         label=_("Public URL"),
@@ -155,7 +159,10 @@ class EvidenceLinksField(forms.CharField):
     widget = forms.Textarea(attrs={"rows": 2})
 
     def clean(self, value):
-        text = super().clean(value) or ""
+        text = (super().clean(value) or "").replace("\r\n", "\n")
+        if len(text) > limits.EVIDENCE_LINKS:
+            # The answer rule says so at the field; no line-by-line list of a huge paste.
+            return text
         bad = bad_evidence_links(text)
         if bad:
             raise ValidationError(
@@ -207,10 +214,12 @@ class AnswerForm(forms.Form):
         choices=[*Answer.Status.choices, ("", _("Not answered yet"))],
         widget=forms.RadioSelect,
     )
+    # The limits are the answer rule's (answers.TEXT_LIMITS), checked in clean();
+    # maxlength only spares the person typing past them.
     explanation = forms.CharField(
         label=_("Explanation"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
+        widget=forms.Textarea(attrs={"rows": 4, "maxlength": limits.EXPLANATION}),
         help_text=_(
             "Required unless conformant: how you meet the statement, or where you fall short. "
             "For “not applicable” this is your justification: why the statement does not apply."
@@ -219,18 +228,19 @@ class AnswerForm(forms.Form):
     evidence_links = EvidenceLinksField(
         label=_("Evidence links"),
         required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "maxlength": limits.EVIDENCE_LINKS}),
         help_text=_("One web address per line, e.g. a public policy or a report."),
     )
     evidence = forms.CharField(
         label=_("Evidence (free text)"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
+        widget=forms.Textarea(attrs={"rows": 2, "maxlength": limits.EVIDENCE}),
         help_text=_("Documents, records or certifications that back the answer."),
     )
     remediation_plan = forms.CharField(
         label=_("Remediation plan"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": limits.REMEDIATION_PLAN}),
         help_text=_("What you will do to close the gap."),
     )
     target_date = forms.DateField(
@@ -304,6 +314,7 @@ class AnswerForm(forms.Form):
             today=timezone.localdate(),
             public_statement_ja=data.get("public_statement_ja", ""),
             public_statement_en=data.get("public_statement_en", ""),
+            evidence=data.get("evidence", ""),
         )
         for problem in problems:
             # A field that failed on its own (a malformed date) keeps that one error.
@@ -367,7 +378,8 @@ class AnswerPage:
         the stored version and its fingerprint, as if the person had loaded
         it just now: saving again deliberately puts their answer over it.
         """
-        assert self.data is not None, "only a submitted page can have conflicts"
+        if self.data is None:
+            raise TypeError("only a submitted page can have conflicts")
         data = self.data.copy()
         theirs = {conflict.theirs.pk: conflict for conflict in conflicts}
         answers = []

@@ -11,8 +11,9 @@ from django.utils.translation import gettext as _
 
 from guidelines.models import Edition, PackageStatement
 
-from ..drafting.answers import problems_of
+from ..drafting.answers import FIELD_LABELS, problems_of
 from ..models import Answer, Declaration
+from . import page_budget
 
 
 def package_answers(declaration: Declaration) -> list[Answer]:
@@ -50,8 +51,14 @@ def attestation_problems(
     today = timezone.localdate()
     for answer in answers:
         for problem in problems_of(answer, today=today):
+            message = problem.message
+            if problem.code == "too_long":
+                message = _("%(field)s: %(problem)s") % {
+                    "field": FIELD_LABELS[problem.field],
+                    "problem": message,
+                }
             problems.append(
-                _("%(code)s: %(problem)s")
-                % {"code": answer.statement.code, "problem": problem.message}
+                _("%(code)s: %(problem)s") % {"code": answer.statement.code, "problem": message}
             )
+    problems += page_budget.problems(answers)
     return problems

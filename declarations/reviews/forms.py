@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -71,8 +73,7 @@ class ThreadForm(_MessageFields):
     def __init__(self, data=None, *, statements: list[Statement], **kwargs):
         super().__init__(data, **kwargs)
         self.statements = {s.code: s for s in statements}
-        statement = self.fields["statement"]
-        assert isinstance(statement, forms.ChoiceField)
+        statement = cast(forms.ChoiceField, self.fields["statement"])
         statement.choices = [
             (WHOLE, _("The declaration as a whole")),
             *((s.code, f"{s.code} {s.title}") for s in statements),

@@ -29,9 +29,16 @@ from guidelines.models import Package, Party, Statement
 from guidelines.queries import latest_published_edition
 from portal.models import Organization, User
 
+from .. import limits
 from ..access import Act, may
 from ..documents import archival
-from ..drafting.answers import AnswerChange, Conflict, SaveResult, public_statement_problems
+from ..drafting.answers import (
+    AnswerChange,
+    Conflict,
+    SaveResult,
+    length_problems,
+    public_statement_problems,
+)
 from ..errors import DeclarationError
 from ..models import Answer, Declaration, DeclarationEvent, Product
 from ..publishing import emails, lifecycle, records
@@ -109,6 +116,7 @@ def create_product(
 ) -> Product:
     if not organization.is_vendor:
         raise DeclarationError(_("Only vendor organizations register products."))
+    _refuse_long_product_text(name=name, version=version, description=description)
     return Product.objects.create(
         organization=organization,
         name=name,
@@ -132,6 +140,7 @@ def update_product(
 ) -> Product:
     # A published declaration keeps the product as it was in its canonical
     # record, so editing the product never changes what was declared.
+    _refuse_long_product_text(name=name, version=version, description=description)
     product.name = name
     product.version = version
     product.kind = kind
@@ -140,6 +149,16 @@ def update_product(
     product.url = url
     product.save()
     return product
+
+
+def _refuse_long_product_text(*, name: str, version: str, description: str) -> None:
+    problem = limits.first_too_long(
+        (name, Product._meta.get_field("name").max_length or 0),
+        (version, Product._meta.get_field("version").max_length or 0),
+        (description, limits.PRODUCT_DESCRIPTION),
+    )
+    if problem:
+        raise DeclarationError(problem)
 
 
 def archive_product(*, product: Product) -> Product:
@@ -276,6 +295,11 @@ def save_answers(
         for problem in public_statement_problems(
             public_statement_ja=change.public_statement_ja,
             public_statement_en=change.public_statement_en,
+        ) + length_problems(
+            explanation=change.explanation,
+            evidence_links=change.evidence_links,
+            evidence=change.evidence,
+            remediation_plan=change.remediation_plan,
         ):
             raise DeclarationError(problem.message)
     now = timezone.now()
@@ -345,6 +369,12 @@ def attest_declaration(
         raise DeclarationError(_("Please confirm the attestation statement."))
     if not signatory_name.strip() or not signatory_title.strip():
         raise DeclarationError(_("Please give your name and title."))
+    problem = limits.first_too_long(
+        (signatory_name.strip(), limits.SIGNATORY_NAME),
+        (signatory_title.strip(), limits.SIGNATORY_TITLE),
+    )
+    if problem:
+        raise DeclarationError(problem)
 
     with transaction.atomic():
         # Lock first: two signatories attesting at once make one publication.
@@ -407,8 +437,15 @@ def attest_declaration(
     return published
 
 
+def _refuse_long_reason(reason: str) -> None:
+    problem = limits.first_too_long((reason, limits.REASON))
+    if problem:
+        raise DeclarationError(problem)
+
+
 def withdraw_declaration(*, declaration: Declaration, user: User, reason: str) -> Declaration:
     _require(user, Act.WITHDRAW, declaration)
+    _refuse_long_reason(reason)
     with transaction.atomic():
         withdrawn = transition(declaration, to=S.WITHDRAWN, actor=user, reason=reason)
         emails.declaration_withdrawn(withdrawn)
@@ -418,6 +455,7 @@ def withdraw_declaration(*, declaration: Declaration, user: User, reason: str) -
 
 def revoke_declaration(*, declaration: Declaration, user: User, reason: str) -> Declaration:
     _require(user, Act.REVOKE, declaration)
+    _refuse_long_reason(reason)
     with transaction.atomic():
         revoked = transition(declaration, to=S.REVOKED, actor=user, reason=reason)
         emails.declaration_revoked(revoked)

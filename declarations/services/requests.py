@@ -22,6 +22,7 @@ from guidelines.queries import latest_published_edition
 from portal.models import Organization, User
 from portal.permissions import membership_in, memberships_of
 
+from .. import limits
 from ..access import (
     Act,
     RequestAct,
@@ -83,6 +84,14 @@ def create_request(
         raise DeclarationError(_("This product is not one of the vendor's."))
     if product is None and not product_description.strip():
         raise DeclarationError(_("Name the product or service."))
+    too_long = limits.first_too_long(
+        (product_description.strip(), limits.REQUEST_PRODUCT_DESCRIPTION),
+        (note.strip(), limits.REQUEST_NOTE),
+        (vendor_name.strip(), limits.REQUEST_VENDOR_NAME),
+        (reference.strip(), limits.REQUEST_REFERENCE),
+    )
+    if too_long:
+        raise DeclarationError(too_long)
 
     with transaction.atomic():
         declaration_request = DeclarationRequest.objects.create(
@@ -156,6 +165,9 @@ def decline_request(
 ) -> DeclarationRequest:
     if not reason.strip():
         raise DeclarationError(_("Please give a reason."))
+    too_long = limits.first_too_long((reason.strip(), limits.REASON))
+    if too_long:
+        raise DeclarationError(too_long)
     with transaction.atomic():
         locked = _locked_for_response(declaration_request, user, Respond.DECLINE)
         declined = lifecycle.move(

@@ -21,7 +21,8 @@ from portal.models import Membership, Organization, Role, User
 
 SEED_FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "guideline_2024_09.json"
 SEED_EDITION = "2024-09"
-DEMO_PASSWORD = "demo-portal-2024"
+# The demo accounts' password, in the README.
+DEMO_PASSWORD = "demo-portal-2024"  # nosec B105
 
 DEMO_ORGANIZATIONS = {
     "vendor": dict(
