@@ -56,6 +56,10 @@ class IdleTimeoutMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        # Without a session cookie there is nothing to end; not reading the session
+        # then keeps public responses free of "Vary: Cookie" (cacheable badges).
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            return self.get_response(request)
         session = request.session
         if session.get(LIMITED) and request.user.is_authenticated:
             now = int(time.time())

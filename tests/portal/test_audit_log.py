@@ -152,11 +152,20 @@ def test_withdrawing_is_recorded_with_the_reason(published, sam):
 
 def test_revoking_is_recorded(complete_draft, sam, root, portal_pki):
     published = attest(complete_draft, sam)
-    revoke_declaration(declaration=published, user=root, reason="false\0 claims")
+    revoke_declaration(declaration=published, user=root, reason="false claims")
 
     (revoked,) = events(K.DECLARATION_REVOKED)
     assert (revoked.actor, revoked.target) == (root, published.serial)
     assert revoked.detail == {"reason": "false claims"}
+
+
+def test_nul_characters_and_huge_values_never_fail_the_act():
+    event = audit.record(
+        K.LOGIN_FAILED, None, "t\0" * 1000, {"typed": "a\0b" * 5000}, actor_email="x\0" * 300
+    )
+    event.refresh_from_db()
+    assert "\0" not in event.target + event.actor_email + event.detail["typed"]
+    assert len(event.target) == 300 and len(event.detail["typed"]) == 2000
 
 
 @pytest.fixture
