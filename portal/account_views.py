@@ -80,7 +80,8 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
         form = ResendConfirmationForm()
         context = {"error": str(error), "form": form}
         return render(request, "portal/email_confirm_invalid.html", context, status=400)
-    login(request, user)
+    # Signed in by the link, not a password: the model backend, not the throttling one.
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     messages.success(request, _("Your email address is confirmed. Welcome!"))
     return redirect("accounts:welcome")
 
@@ -213,7 +214,9 @@ def member_role(
         messages.error(request, _("Please choose one of the roles offered."))
     else:
         try:
-            services.change_role(membership=membership, role=form.cleaned_data["role"])
+            services.change_role(
+                membership=membership, role=form.cleaned_data["role"], actor=request.user
+            )
         except OrganizationError as error:
             messages.error(request, str(error))
         else:
@@ -232,7 +235,7 @@ def member_remove(
 ) -> HttpResponse:
     membership = get_membership_for_user(request, organization_pk, membership_pk)
     try:
-        services.remove_member(membership=membership)
+        services.remove_member(membership=membership, actor=request.user)
     except OrganizationError as error:
         messages.error(request, str(error))
         return redirect("accounts:members", organization_pk=organization_pk)
@@ -254,7 +257,7 @@ def invitation_cancel(
 ) -> HttpResponse:
     invitation = get_invitation_for_user(request, organization_pk, invitation_pk)
     try:
-        services.cancel_invitation(invitation=invitation)
+        services.cancel_invitation(invitation=invitation, actor=request.user)
     except OrganizationError as error:
         messages.error(request, str(error))
     else:

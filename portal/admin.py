@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from . import services
-from .models import Invitation, Membership, Organization, OutgoingEmail, User
+from .models import AuditEvent, Invitation, Membership, Organization, OutgoingEmail, User
 
 
 class MembershipInline(admin.TabularInline):
@@ -58,7 +58,7 @@ class OrganizationAdmin(admin.ModelAdmin):
         count = 0
         for organization in queryset:
             try:
-                service(organization=organization)
+                service(organization=organization, actor=request.user)
             except services.OrganizationError as error:
                 self.message_user(request, str(error), messages.WARNING)
             else:
@@ -101,6 +101,37 @@ class OutgoingEmailAdmin(admin.ModelAdmin):
     # Not the body: it carries confirmation and invitation links, which are
     # credentials for their recipient alone.
     fields = ["recipient", "subject", "created_at", "sent_at", "attempts", "last_error"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    """The audit log, for site admins. Read-only: history is not edited, nor deleted here."""
+
+    list_display = ["created_at", "kind", "actor_email", "target", "ip_address"]
+    list_filter = ["kind", "created_at"]
+    search_fields = ["actor_email", "target"]
+    date_hierarchy = "created_at"
+    fields = [
+        "created_at",
+        "kind",
+        "actor",
+        "actor_email",
+        "target",
+        "detail",
+        "ip_address",
+        "user_agent",
+    ]
+    list_select_related = ["actor"]
+    show_full_result_count = False
 
     def has_add_permission(self, request):
         return False

@@ -293,3 +293,7 @@ class OutgoingEmail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.recipient}: {self.subject}"
+
+
+# The audit log's model lives beside its writer; imported here so Django knows it.
+from .audit import AuditEvent  # noqa: E402, F401

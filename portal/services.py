@@ -16,7 +16,8 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from . import emails
+from . import audit, emails
+from .audit import AuditEvent
 from .models import Invitation, Membership, Organization, Role, User
 
 
@@ -161,7 +162,11 @@ def register_organization(
     return organization
 
 
-def approve_organization(*, organization: Organization) -> Organization:
+def _organization_target(organization: Organization) -> str:
+    return f"{organization.name_ja} ({organization.corporate_number})"
+
+
+def approve_organization(*, organization: Organization, actor: User | None = None) -> Organization:
     with transaction.atomic():
         organization = Organization.objects.select_for_update().get(pk=organization.pk)
         if organization.is_approved:
@@ -169,11 +174,14 @@ def approve_organization(*, organization: Organization) -> Organization:
         organization.status = Organization.Status.APPROVED
         organization.approved_at = timezone.now()
         organization.save(update_fields=["status", "approved_at"])
+        audit.record(
+            AuditEvent.Kind.ORGANIZATION_APPROVED, actor, _organization_target(organization)
+        )
     emails.send_organization_approved(organization)
     return organization
 
 
-def reject_organization(*, organization: Organization) -> Organization:
+def reject_organization(*, organization: Organization, actor: User | None = None) -> Organization:
     with transaction.atomic():
         organization = Organization.objects.select_for_update().get(pk=organization.pk)
         if organization.status != Organization.Status.PENDING:
@@ -183,6 +191,9 @@ def reject_organization(*, organization: Organization) -> Organization:
             )
         organization.status = Organization.Status.REJECTED
         organization.save(update_fields=["status"])
+        audit.record(
+            AuditEvent.Kind.ORGANIZATION_REJECTED, actor, _organization_target(organization)
+        )
     emails.send_organization_rejected(organization)
     return organization
 
@@ -231,6 +242,12 @@ def invite_member(
             raise OrganizationError(
                 _("%(email)s has already been invited.") % {"email": email}
             ) from None
+        audit.record(
+            AuditEvent.Kind.INVITATION_SENT,
+            invited_by,
+            f"{email} → {_organization_target(organization)}",
+            {"role": role},
+        )
     emails.send_invitation(invitation)
     return invitation
 
@@ -263,14 +280,30 @@ def accept_invitation(*, invitation: Invitation, user: User) -> Membership:
         invitation.accepted_at = timezone.now()
         invitation.accepted_by = user
         invitation.save(update_fields=["accepted_at", "accepted_by"])
+        audit.record(
+            AuditEvent.Kind.INVITATION_ACCEPTED,
+            user,
+            f"{invitation.email} → {_organization_target(invitation.organization)}",
+            {"role": membership.role},
+        )
     return membership
 
 
-def cancel_invitation(*, invitation: Invitation) -> None:
+def cancel_invitation(*, invitation: Invitation, actor: User | None = None) -> None:
     with transaction.atomic():
-        invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+        invitation = (
+            Invitation.objects.select_for_update()
+            .select_related("organization")
+            .get(pk=invitation.pk)
+        )
         if invitation.accepted_at is not None:
             raise OrganizationError(_("This invitation has already been accepted."))
+        audit.record(
+            AuditEvent.Kind.INVITATION_CANCELLED,
+            actor,
+            f"{invitation.email} → {_organization_target(invitation.organization)}",
+            {"role": invitation.role},
+        )
         invitation.delete()
 
 
@@ -291,16 +324,33 @@ def _lock_admins_and_check_one_remains(membership: Membership, *, new_role: str 
         )
 
 
-def change_role(*, membership: Membership, role: str) -> Membership:
+def _membership_target(membership: Membership) -> str:
+    return f"{membership.user.email} @ {_organization_target(membership.organization)}"
+
+
+def change_role(*, membership: Membership, role: str, actor: User | None = None) -> Membership:
     _check_role(membership.organization, role)
     with transaction.atomic():
         _lock_admins_and_check_one_remains(membership, new_role=role)
+        previous = membership.role
         membership.role = role
         membership.save(update_fields=["role"])
+        audit.record(
+            AuditEvent.Kind.ROLE_CHANGED,
+            actor,
+            _membership_target(membership),
+            {"from": previous, "to": role},
+        )
     return membership
 
 
-def remove_member(*, membership: Membership) -> None:
+def remove_member(*, membership: Membership, actor: User | None = None) -> None:
     with transaction.atomic():
         _lock_admins_and_check_one_remains(membership, new_role=None)
+        audit.record(
+            AuditEvent.Kind.MEMBER_REMOVED,
+            actor,
+            _membership_target(membership),
+            {"role": membership.role},
+        )
         membership.delete()

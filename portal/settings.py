@@ -7,6 +7,7 @@ naming the variable (ImproperlyConfigured).
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -68,6 +69,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_ratelimit",
+    "axes",
     "portal",
     "guidelines",
     "declarations",
@@ -85,7 +87,12 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # The request, for the audit rows the services write; then idle sessions end.
+    "portal.audit.AuditRequestMiddleware",
+    "portal.idle.IdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: turns a locked-out attempt into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -149,6 +156,37 @@ LOGIN_URL = "login"
 # Procurers land on the registry, everyone else on the home page (accounts.landing).
 LOGIN_REDIRECT_URL = "accounts:landing"
 LOGOUT_REDIRECT_URL = "home"
+# Login throttling (django-axes): every password entry goes through
+# authenticate(), and the first backend refuses it while its account is locked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = config.integer("LOGIN_FAILURE_LIMIT", default=5, minimum=1)
+AXES_COOLOFF_TIME = timedelta(
+    minutes=config.integer("LOGIN_COOLOFF_MINUTES", default=15, minimum=1)
+)
+# Failures count per account *and* client address. Ministries and operators sign
+# in from behind shared NATs: counting per address alone would lock a whole
+# ministry out because of one person's typos, and per account alone would let
+# anyone lock a signatory out from anywhere on the day of an attestation. Per
+# account and address, a guesser gets LOGIN_FAILURE_LIMIT tries per cool-off from
+# each address, and the account's owner elsewhere is not affected.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# A locked-out person who keeps trying does not push the end of the pause back.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "portal.lockout.username_of"
+AXES_CLIENT_IP_CALLABLE = "portal.clients.client_address"
+AXES_LOCKOUT_CALLABLE = "portal.lockout.lockout_response"
+# Who logged in when is in the audit log (portal/audit.py), with failures and lockouts.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+# Signatories, organization admins and site staff are signed out after this long
+# without a request (portal/idle.py); others keep SESSION_COOKIE_AGE.
+SESSION_IDLE_MINUTES = config.integer("SESSION_IDLE_MINUTES", default=30, minimum=1)
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -316,7 +354,7 @@ VERIFY_MEMORY_BUDGET_MB = config.integer("VERIFY_MEMORY_BUDGET_MB", default=512,
 VERIFY_UPLOAD_RATE = config.rate("VERIFY_UPLOAD_RATE", default="30/m")
 VERIFY_LOOKUP_RATE = config.rate("VERIFY_LOOKUP_RATE", default="120/m")
 CLIENT_IP_HEADER = config.header_name("CLIENT_IP_HEADER", default="")
-RATELIMIT_IP_META_KEY = "declarations.verification.limits.client_address"
+RATELIMIT_IP_META_KEY = "portal.clients.client_address"
 # A cache outage must not stop anyone from verifying.
 RATELIMIT_FAIL_OPEN = True
 # Uploads above this stay on disk instead of in memory.

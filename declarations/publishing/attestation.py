@@ -6,6 +6,8 @@ asks again under the row lock, so the answers signed are the answers checked.
 
 from __future__ import annotations
 
+from django.contrib.auth import authenticate
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -14,6 +16,14 @@ from guidelines.models import Edition, PackageStatement
 from ..drafting.answers import FIELD_LABELS, problems_of
 from ..models import Answer, Declaration
 from . import page_budget
+
+
+def password_confirms(request: HttpRequest, user, password: str) -> bool:
+    """Whether ``password`` is the signed-in user's, asked through ``authenticate``: login
+    throttling (django-axes) then counts a wrong one like a failed sign-in, and refuses
+    even the right one while the account is locked out."""
+    confirmed = authenticate(request, username=user.get_username(), password=password)
+    return confirmed is not None and confirmed.pk == user.pk
 
 
 def package_answers(declaration: Declaration) -> list[Answer]:

@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.validators import validate_clean_name
 
+from .attestation import password_confirms
+
 
 class AttestForm(forms.Form):
     signatory_name = forms.CharField(
@@ -25,6 +27,20 @@ class AttestForm(forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
         help_text=_("Enter your password again to sign."),
     )
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.request = request
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        # The service checks the password again; this check is the one counted
+        # by login throttling, so it needs the request.
+        if self.request is not None and not password_confirms(
+            self.request, self.request.user, password
+        ):
+            raise forms.ValidationError(_("The password is not correct."))
+        return password
 
 
 class ReasonForm(forms.Form):

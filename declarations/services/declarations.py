@@ -27,7 +27,8 @@ from django.utils.translation import gettext as _
 
 from guidelines.models import Package, Party, Statement
 from guidelines.queries import latest_published_edition
-from portal.models import Organization, User
+from portal import audit
+from portal.models import AuditEvent, Organization, User
 
 from .. import limits
 from ..access import Act, may
@@ -448,6 +449,9 @@ def withdraw_declaration(*, declaration: Declaration, user: User, reason: str) -
     _refuse_long_reason(reason)
     with transaction.atomic():
         withdrawn = transition(declaration, to=S.WITHDRAWN, actor=user, reason=reason)
+        audit.record(
+            AuditEvent.Kind.DECLARATION_WITHDRAWN, user, withdrawn.serial, {"reason": reason}
+        )
         emails.declaration_withdrawn(withdrawn)
         watch_notices.declaration_moved(withdrawn)
     return withdrawn
@@ -458,6 +462,7 @@ def revoke_declaration(*, declaration: Declaration, user: User, reason: str) -> 
     _refuse_long_reason(reason)
     with transaction.atomic():
         revoked = transition(declaration, to=S.REVOKED, actor=user, reason=reason)
+        audit.record(AuditEvent.Kind.DECLARATION_REVOKED, user, revoked.serial, {"reason": reason})
         emails.declaration_revoked(revoked)
         watch_notices.declaration_moved(revoked)
     return revoked

@@ -5,7 +5,6 @@ and the API.
 
 from __future__ import annotations
 
-import ipaddress
 import logging
 
 from django.conf import settings
@@ -13,34 +12,15 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from django_ratelimit.core import get_usage
 
+# Re-exported: RATELIMIT_IP_META_KEY names it here.
+from portal.clients import client_address  # noqa: F401
+
 logger = logging.getLogger(__name__)
 
 UPLOADS = "verify-upload"
 LOOKUPS = "verify-serial"
 # Room for the multipart envelope around a file of the largest accepted size.
 _ENVELOPE = 64 * 1024
-
-
-def client_address(request: HttpRequest) -> str:
-    """The address requests are counted by (django-ratelimit's RATELIMIT_IP_META_KEY).
-
-    REMOTE_ADDR, unless CLIENT_IP_HEADER names a header that a reverse proxy of
-    ours sets: then its last entry, the one that proxy wrote (the ones before it
-    came from the client and prove nothing).
-    """
-    candidates = []
-    if settings.CLIENT_IP_HEADER:
-        meta = "HTTP_" + settings.CLIENT_IP_HEADER.upper().replace("-", "_")
-        candidates.append(request.META.get(meta, "").rsplit(",", 1)[-1].strip())
-    candidates.append(request.META.get("REMOTE_ADDR", ""))
-    for candidate in candidates:
-        try:
-            return str(ipaddress.ip_address(candidate))
-        except ValueError:
-            continue
-    # No address at all (a Unix socket without a proxy header): one shared count.
-    # A rate-limit bucket's name, nothing binds to it.
-    return "0.0.0.0"  # nosec B104
 
 
 def retry_after(request: HttpRequest, group: str) -> int | None:

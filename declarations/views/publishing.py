@@ -34,7 +34,9 @@ def attest(request: AuthenticatedHttpRequest, declaration_pk: int) -> HttpRespon
     declaration = get_declaration_for_user(request, declaration_pk, act=Act.ATTEST)
     if not state_allows(declaration, Act.ATTEST):
         return _detail(declaration)
-    form = AttestForm(posted(request), initial={"signatory_name": request.user.full_name})
+    form = AttestForm(
+        posted(request), initial={"signatory_name": request.user.full_name}, request=request
+    )
     if form.is_valid():
         try:
             published = services.attest_declaration(

@@ -15,7 +15,7 @@ from tests.conftest import use_pki
 
 
 @pytest.fixture
-def own_pki(settings, pki_dir, tmp_path):
+def own_pki(db, settings, pki_dir, tmp_path):
     """A copy of the development PKI that this test may rotate."""
     directory = tmp_path / "signing"
     shutil.copytree(pki_dir, directory)

@@ -338,7 +338,7 @@ def test_dev_pki_has_the_expected_certificate_profiles(pki_dir):
         assert stat.S_IMODE((pki_dir / name).stat().st_mode) == 0o600
 
 
-def test_create_dev_signing_key_writes_the_files_once(settings, tmp_path, capsys):
+def test_create_dev_signing_key_writes_the_files_once(db, settings, tmp_path, capsys):
     settings.SIGNING_DIR = tmp_path / "signing"
 
     call_command("create_dev_signing_key")
@@ -353,7 +353,7 @@ def test_create_dev_signing_key_writes_the_files_once(settings, tmp_path, capsys
     assert "Root CA SHA-256 fingerprint" in output
 
 
-def test_create_dev_signing_key_force_replaces_the_pki(settings, tmp_path):
+def test_create_dev_signing_key_force_replaces_the_pki(db, settings, tmp_path):
     settings.SIGNING_DIR = tmp_path / "signing"
     call_command("create_dev_signing_key")
     old_root = (settings.SIGNING_DIR / "root-ca.pem").read_bytes()
@@ -363,7 +363,7 @@ def test_create_dev_signing_key_force_replaces_the_pki(settings, tmp_path):
     assert (settings.SIGNING_DIR / "root-ca.pem").read_bytes() != old_root
 
 
-def test_create_dev_signing_key_refuses_to_complete_a_partial_pki(settings, tmp_path):
+def test_create_dev_signing_key_refuses_to_complete_a_partial_pki(db, settings, tmp_path):
     settings.SIGNING_DIR = tmp_path / "signing"
     call_command("create_dev_signing_key")
     (settings.SIGNING_DIR / "signing-key.pem").unlink()

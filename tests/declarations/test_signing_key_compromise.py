@@ -39,7 +39,7 @@ AFTERWARDS = SECOND + timedelta(days=7)
 
 
 @pytest.fixture
-def own_pki(settings, pki_dir, tmp_path):
+def own_pki(db, settings, pki_dir, tmp_path):
     """A copy of the development PKI whose CRL this test may change."""
     directory = tmp_path / "signing"
     shutil.copytree(pki_dir, directory)

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.http import HttpRequest
 from django.utils import timezone
 
 from portal import services
@@ -76,7 +77,8 @@ def test_a_tampered_link_gets_a_friendly_page(client, newcomer, link):
 
 
 def test_an_unconfirmed_account_cannot_sign_in(client, newcomer):
-    assert not client.login(email="new@example.test", password=PASSWORD)
+    # Login throttling (django-axes) needs the request that every sign-in has.
+    assert not client.login(request=HttpRequest(), email="new@example.test", password=PASSWORD)
 
 
 def test_resending_sends_a_new_link_to_an_unconfirmed_account(

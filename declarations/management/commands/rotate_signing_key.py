@@ -15,10 +15,13 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 from django.utils import timezone
 
 from declarations.documents.dev_pki import ROOT_KEY, rotate_signing_key
 from declarations.documents.signing import certificate_fingerprint
+from portal import audit
+from portal.models import AuditEvent
 
 
 class Command(BaseCommand):
@@ -59,6 +62,15 @@ class Command(BaseCommand):
             retired_directory=retired,
             compromised_at=compromised_at,
         )
+        self._audit(
+            AuditEvent.Kind.SIGNING_KEY_ROTATED,
+            str(cert_file),
+            {
+                "new_fingerprint": certificate_fingerprint(cert_file),
+                "retired_certificate": str(kept),
+                "compromised_since": compromised_at.isoformat() if compromised_at else None,
+            },
+        )
         self.stdout.write(f"Kept the old certificate as {kept}")
         if compromised_at is not None:
             self.stdout.write(
@@ -71,6 +83,14 @@ class Command(BaseCommand):
                 "Restart the workers so that they sign with it."
             )
         )
+
+    def _audit(self, kind, target, detail) -> None:
+        # The files are written: a database not migrated yet (a first set-up)
+        # must not turn that into a failure, but it must not pass unseen either.
+        try:
+            audit.record(kind, None, target, detail)
+        except DatabaseError as error:
+            self.stderr.write(f"Not recorded in the audit log ({error.__class__.__name__}).")
 
 
 def _moment(text: str) -> datetime:
