@@ -1,7 +1,7 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from guidelines.urls import api_urlpatterns as guideline_api
 
@@ -17,8 +17,15 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("api/v1/", include("declarations.api.urls")),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api_schema"),
     # Swagger UI from drf-spectacular-sidecar: unlike Redoc's page, it loads
-    # nothing (fonts, logos) from other hosts.
-    path("api/v1/docs/", SpectacularSwaggerView.as_view(url_name="api_schema"), name="api_docs"),
+    # nothing (fonts, logos) from other hosts. The split view serves its setup
+    # script from a URL of its own (?script), so no inline script is needed.
+    path(
+        "api/v1/docs/",
+        SpectacularSwaggerSplitView.as_view(
+            url_name="api_schema", template_name="portal/api_docs.html"
+        ),
+        name="api_docs",
+    ),
 ]
 
 # Unprefixed URLs are Japanese (the default); /en/… serves English.

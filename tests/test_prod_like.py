@@ -90,6 +90,14 @@ def test_pages_are_served_with_debug_off_and_static_files_from_whitenoise(stack)
     assert "immutable" in headers.get("Cache-Control", "")
 
 
+def test_pages_carry_the_enforced_content_security_policy_with_debug_off(stack):
+    for path in ("/guideline/", "/api/v1/docs/", "/no-such-page/"):
+        _, headers, _ = _get(stack + path)
+        policy = headers.get("Content-Security-Policy", "")
+        assert "script-src 'self'" in policy and "style-src 'self'" in policy, path
+        assert "unsafe" not in policy, path
+
+
 def test_a_missing_page_is_not_the_debug_page(stack):
     status, _, page = _get(stack + "/no-such-page/")
     assert status == 404
