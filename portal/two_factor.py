@@ -31,6 +31,7 @@ import base64
 import binascii
 import hashlib
 import secrets
+import unicodedata
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -97,8 +98,8 @@ def safe_next(request: HttpRequest, default: str = "") -> str:
 
 def second_factor_redirect(request: HttpRequest, next_url: str) -> HttpResponseRedirect:
     """To the code page for someone with a device, else to setting one up; back afterwards."""
-    name = "accounts:two_factor_verify" if has_second_factor(request.user) else None
-    name = name or "accounts:two_factor_setup"
+    has_one = has_second_factor(request.user)
+    name = "accounts:two_factor_verify" if has_one else "accounts:two_factor_setup"
     return redirect(f"{reverse(name)}?{urlencode({'next': next_url})}")
 
 
@@ -127,7 +128,7 @@ def current_code(key_hex: str, *, step_offset: int = 0) -> str:
 def matched_step(key_hex: str, code: str) -> int | None:
     """The time step at which ``code`` is the app's code for ``key_hex``, now give or
     take one step; None if it is not."""
-    if not (code.isdigit() and len(code) == 6):
+    if not (code.isascii() and code.isdigit() and len(code) == 6):
         return None
     totp = TOTP(binascii.unhexlify(key_hex))
     return totp.t() if totp.verify(int(code), tolerance=1) else None
@@ -138,7 +139,9 @@ def code_is_current(key_hex: str, code: str) -> bool:
 
 
 def normalise_code(code: str) -> str:
-    """Codes as typed: spaces and hyphens ignored, recovery codes in any case."""
+    """Codes as typed: full-width digits (a Japanese input method) as ASCII, spaces and
+    hyphens ignored, recovery codes in any case."""
+    code = unicodedata.normalize("NFKC", code)
     return "".join(code.split()).replace("-", "").lower()
 
 
@@ -204,7 +207,7 @@ def verify_code(*, user: User, code: str):
     code = normalise_code(code)
     if not code or len(code) > 16:
         return None
-    model = TOTPDevice if code.isdigit() and len(code) == 6 else StaticDevice
+    model = TOTPDevice if code.isascii() and code.isdigit() and len(code) == 6 else StaticDevice
     with transaction.atomic():
         for device in model.objects.devices_for_user(user, confirmed=True).select_for_update():
             if device.verify_token(code):
@@ -284,7 +287,11 @@ class SecondFactorMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if not request.user.is_authenticated or not request.session.get(PENDING_SESSION_KEY):
+        # No cookie, no session to look into: the session is not even read, so a
+        # page cached for everyone (the registry badge) gets no Vary: Cookie from here.
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            return None
+        if not request.session.get(PENDING_SESSION_KEY) or not request.user.is_authenticated:
             return None
         if is_verified(request.user):
             request.session.pop(PENDING_SESSION_KEY, None)

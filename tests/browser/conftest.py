@@ -76,6 +76,14 @@ def sign_in(page, email: str, password: str = PASSWORD, *, prefix: str = "") -> 
         enter_code(page, email, prefix=prefix)
 
 
+def give_authenticator(user):
+    """An authenticator app for ``user`` (as set up on /accounts/two-factor/): signing in
+    then asks for its code, which ``sign_in`` enters. Signatories need one to attest."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    return TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
+
+
 def next_code(email: str) -> str:
     """The code the person's authenticator app shows, one its device has not used yet."""
     from django_otp.plugins.otp_totp.models import TOTPDevice

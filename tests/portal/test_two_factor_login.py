@@ -76,7 +76,7 @@ def test_too_many_tries_are_refused_even_with_the_right_code(client, sam):
 def test_bad_input_is_a_form_error_never_a_server_error(client, sam):
     _with_authenticator(sam)
     _sign_in(client, sam)
-    for code in ("", "\x00", "1" * 5000, "１２３４５６", "<script>"):
+    for code in ("", "\x00", "1" * 5000, "１２３４５６", "²²²²²²", "<script>"):
         assert client.post(VERIFY, {"code": code}).status_code == 200
 
 
@@ -93,3 +93,13 @@ def test_someone_without_an_authenticator_signs_in_as_before(client, alice):
     response = _sign_in(client, alice)
     assert response["Location"] == reverse("accounts:landing")
     assert client.get(reverse("accounts:profile")).status_code == 200
+
+
+def test_full_width_digits_from_a_japanese_input_method_are_taken(client, sam):
+    key, _codes = _with_authenticator(sam)
+    _sign_in(client, sam)
+    code = current_code(key, step_offset=1).translate(
+        str.maketrans("0123456789", "０１２３４５６７８９")
+    )
+    client.post(VERIFY, {"code": code})
+    assert DEVICE_ID_SESSION_KEY in client.session
