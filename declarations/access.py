@@ -11,6 +11,11 @@ object exists), a role that may not do the act gives **403**. Services ask
 ``may`` again before they write, so a form is never the only guard. Whether
 the object's *state* allows the act (a draft can be edited, a published
 declaration withdrawn…) is the lifecycle's part: ``publishing.lifecycle``.
+
+The acts of ``SECOND_FACTOR_ACTS`` also need a second factor verified in the
+session: once the role allows the act, ``get_declaration_for_user`` sends a
+person without one to give a code or set an authenticator up
+(``portal.two_factor``), and back afterwards.
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ from portal.permissions import (
     require_role,
     vendor_membership,
 )
+from portal.two_factor import require_second_factor
 
 from .models import Declaration, DeclarationRequest, Product, ReviewThread, Watch
 
@@ -59,6 +65,11 @@ ROLES_FOR: dict[Act, frozenset[str]] = {
     Act.RETRY_PDF: frozenset({Role.ADMIN, Role.EDITOR, Role.SIGNATORY}),
     Act.REVOKE: frozenset({STAFF}),
 }
+
+
+# Acts that commit the organization (or, revoking, the portal): a stolen password
+# alone must not do them.
+SECOND_FACTOR_ACTS = frozenset({Act.ATTEST, Act.WITHDRAW, Act.REVOKE})
 
 
 def roles_towards(user, declaration: Declaration) -> frozenset[str]:
@@ -136,6 +147,8 @@ def get_declaration_for_user(request: HttpRequest, pk: int, *, act: Act = Act.RE
         pk=pk,
     )
     _authorise(roles_towards(request.user, declaration), act)
+    if act in SECOND_FACTOR_ACTS:
+        require_second_factor(request)
     return declaration
 
 

@@ -4,6 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from . import account_views as views
+from . import two_factor_views
 from .forms import PasswordResetForm
 
 app_name = "accounts"
@@ -43,4 +44,24 @@ urlpatterns = [
         auth_views.PasswordResetView.as_view(form_class=PasswordResetForm),
         name="password_reset",
     ),
+]
+
+# Two-factor authentication (two_factor_views.py).
+urlpatterns += [
+    path("two-factor/", two_factor_views.overview, name="two_factor"),
+    path("two-factor/setup/", two_factor_views.setup, name="two_factor_setup"),
+    path("two-factor/setup/qr.svg", two_factor_views.setup_qr, name="two_factor_qr"),
+    path("two-factor/verify/", two_factor_views.verify, name="two_factor_verify"),
+    path("two-factor/recovery-codes/", two_factor_views.codes, name="two_factor_codes"),
+    path(
+        "two-factor/recovery-codes/download/",
+        two_factor_views.codes_download,
+        name="two_factor_codes_download",
+    ),
+    path(
+        "two-factor/recovery-codes/regenerate/",
+        two_factor_views.codes_regenerate,
+        name="two_factor_codes_regenerate",
+    ),
+    path("two-factor/remove/", two_factor_views.remove, name="two_factor_remove"),
 ]

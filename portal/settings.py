@@ -56,7 +56,8 @@ SITE_URL = config.string("SITE_URL", default="http://127.0.0.1:8000").rstrip("/"
 INSTALLED_APPS = [
     # modeltranslation must come before the admin to patch its forms.
     "modeltranslation",
-    "django.contrib.admin",
+    # django.contrib.admin, with a site that requires a second factor (portal/admin_site.py).
+    "portal.apps.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -72,6 +73,10 @@ INSTALLED_APPS = [
     "django_ratelimit",
     "axes",
     "csp",
+    # Two-factor authentication: authenticator apps (TOTP) and recovery codes.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "portal",
     "guidelines",
     "declarations",
@@ -90,6 +95,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(); then a session that owes its code stays on the code page.
+    "django_otp.middleware.OTPMiddleware",
+    "portal.two_factor.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # The request, for the audit rows the services write; then idle sessions end.
     "portal.audit.AuditRequestMiddleware",
@@ -156,6 +164,8 @@ if DEBUG:
     SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")
 
 AUTH_USER_MODEL = "portal.User"
+# The name authenticator apps show next to the account (portal/two_factor.py).
+OTP_TOTP_ISSUER = "Declaration Portal"
 LOGIN_URL = "login"
 # Procurers land on the registry, everyone else on the home page (accounts.landing).
 LOGIN_REDIRECT_URL = "accounts:landing"

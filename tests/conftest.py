@@ -298,3 +298,25 @@ def broker_down(app, settings):
         app.conf.broker_url = settings.CELERY_BROKER_URL or None
         app.conf.task_always_eager = True
         app.close()  # drop the connection pool made for the dead broker
+
+
+# --------------------------------------------------- two-factor authentication
+
+
+def login_verified(client, user):
+    """Sign ``user`` in with a second factor verified in this session, as after giving a
+    code: what a signatory needs to attest, withdraw or revoke, and staff for the admin."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from portal.two_factor import PENDING_SESSION_KEY
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.pop(PENDING_SESSION_KEY, None)
+    session.save()
+    return device

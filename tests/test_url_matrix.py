@@ -5,6 +5,12 @@ fails here until someone decides who may reach it. Kwargs are filled by name
 from one small world: Acme's draft and published declarations, its product,
 a membership and an invitation.
 
+Sam (the signatory) and Root (site staff) sign in with a second factor verified
+in the session, as they would. ``sam-no-2fa`` and ``root-no-2fa`` are the same
+people without it: they get what Sam and Root get, except that every URL of
+``SECOND_FACTOR_URLS`` that would let them act sends them to set a second factor
+up instead (``TWO_FACTOR``) — and no other URL does.
+
 Statuses: 200 shown; 302 redirected (for anonymous users: to the login page);
 403 a member whose role may not do it; 404 someone with no business knowing
 it exists; 405 wrong method (POST-only acts are tried with POST); 400/410 a
@@ -24,19 +30,36 @@ from declarations.models import Declaration, Watch
 from declarations.services.reviews import open_thread
 from portal.models import Invitation, Membership
 
-from .conftest import answer_everything, attest
+from .conftest import answer_everything, attest, login_verified
 from .factories import ProductFactory
 
 ROLES = ["anon", "vera", "alice", "sam", "ada", "otto", "pat", "quinn", "root"]
 LOGIN = "login"  # a 302 to the login page
+TWO_FACTOR = "two-factor"  # a 302 to setting up a second factor, and back
+# The same people as sam and root, signed in without a verified second factor.
+UNVERIFIED = {"sam-no-2fa": "sam", "root-no-2fa": "root"}
+# What a stolen password alone must not do (declarations.access.SECOND_FACTOR_ACTS
+# and the admin site).
+SECOND_FACTOR_URLS = {
+    "declarations:attest",
+    "declarations:withdraw",
+    "declarations:revoke",
+    "admin:index",
+}
 
 # Shorthands for the common shapes of a row.
 PUBLIC = dict.fromkeys(ROLES, 200)
 
 
-def expected_for(row: dict, role: str):
+def expected_for(row: dict, role: str, name: str = ""):
     """Quinn, of another procurer organization, gets what Pat gets unless a row says
     otherwise: only what is private to Pat's organization tells them apart."""
+    if role in UNVERIFIED and role in row:
+        return row[role]
+    if role in UNVERIFIED:
+        verified = expected_for(row, UNVERIFIED[role], name)
+        # Every guarded URL is a page (GET) that the verified person may open.
+        return TWO_FACTOR if name in SECOND_FACTOR_URLS and verified == 200 else verified
     if role == "quinn" and "quinn" not in row:
         return row["pat"]
     return row[role]
@@ -62,6 +85,11 @@ def acme_only(*, read=200, write=None, attest=None, outsiders=404, **overrides):
     row.update(overrides)
     row["quinn"] = overrides.get("quinn", row["pat"])
     return row
+
+
+def NO_2FA(status):  # noqa: N802 - reads as a row's part, like the constants around it
+    """What Sam and Root get without a second factor, where it differs from with one."""
+    return dict.fromkeys(UNVERIFIED, status)
 
 
 WRITERS = ("alice", "ada")
@@ -129,6 +157,21 @@ RULES: dict[str, tuple[str, dict, str]] = {
     "accounts:member_role": (POST, acme_only(read=403, write=("ada",), allowed=302), ""),
     "accounts:member_remove": (POST, acme_only(read=403, write=("ada",), allowed=302), ""),
     "accounts:invitation_cancel": (POST, acme_only(read=403, write=("ada",), allowed=302), ""),
+    # Two-factor authentication: anyone signed in sets it up. Sam and Root have it (the
+    # setup page sends them back, the code page and removal are theirs); the others have
+    # none yet, so the code page sends them to set it up, and there are no codes to show.
+    "accounts:two_factor": ("get", signed_in(200), ""),
+    "accounts:two_factor_setup": ("get", {**signed_in(200, sam=302, root=302), **NO_2FA(200)}, ""),
+    "accounts:two_factor_qr": ("get", signed_in(404), ""),  # no setup started
+    "accounts:two_factor_verify": (
+        "get",
+        {**signed_in(302, sam=200, root=200), **NO_2FA(302)},
+        "",
+    ),
+    "accounts:two_factor_codes": ("get", signed_in(302), ""),
+    "accounts:two_factor_codes_download": ("get", signed_in(302), ""),
+    "accounts:two_factor_codes_regenerate": (POST, signed_in(302), ""),
+    "accounts:two_factor_remove": ("get", {**signed_in(302, sam=200, root=200), **NO_2FA(302)}, ""),
     # Products
     "declarations:product_list": ("get", signed_in(200, pat=404, root=404), ""),
     "declarations:product_create": (
@@ -263,6 +306,13 @@ def all_url_names() -> list[tuple[str, URLPattern]]:
     return found
 
 
+def test_every_act_that_commits_needs_a_second_factor():
+    """A new URL to attest, withdraw or revoke must be guarded (and listed above)."""
+    acts = ("attest", "withdraw", "revoke")
+    names = {name for name, _ in all_url_names() if any(act in name for act in acts)}
+    assert names <= SECOND_FACTOR_URLS, sorted(names - SECOND_FACTOR_URLS)
+
+
 def test_every_url_has_a_rule():
     names = {name for name, _ in all_url_names() if not name.startswith("admin:")}
     missing = names - RULES.keys()
@@ -367,12 +417,12 @@ def kwargs_for(pattern: URLPattern, world: dict, which: str) -> dict:
 def cases():
     patterns = dict(all_url_names())
     for name, (method, row, which) in RULES.items():
-        for role in ROLES:
+        for role in [*ROLES, *UNVERIFIED]:
             yield pytest.param(
                 name,
                 patterns.get(name),
                 method,
-                expected_for(row, role),
+                expected_for(row, role, name),
                 which,
                 role,
                 id=f"{name}-{role}",
@@ -381,7 +431,11 @@ def cases():
 
 @pytest.mark.parametrize("name,pattern,method,expected,which,role", cases())
 def test_role_gets_the_expected_status(client, world, name, pattern, method, expected, which, role):
-    if role != "anon":
+    if role in ("sam", "root"):
+        login_verified(client, world["users"][role])
+    elif role in UNVERIFIED:
+        client.force_login(world["users"][UNVERIFIED[role]])
+    elif role != "anon":
         client.force_login(world["users"][role])
     kwargs = kwargs_for(pattern, world, which) if pattern is not None else {}
     if name == "accounts:confirm":
@@ -391,5 +445,12 @@ def test_role_gets_the_expected_status(client, world, name, pattern, method, exp
     if expected == LOGIN:
         assert response.status_code == 302, (url, response.status_code)
         assert "/accounts/login/" in response["Location"], response["Location"]
+    elif expected == TWO_FACTOR:
+        assert response.status_code == 302, (url, role, response.status_code)
+        if response["Location"].startswith("/admin/login/"):  # the admin's own hop first
+            response = client.get(response["Location"])
+        assert response["Location"].startswith("/accounts/two-factor/setup/?next="), response[
+            "Location"
+        ]
     else:
         assert response.status_code == expected, (url, role, response.status_code)

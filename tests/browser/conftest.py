@@ -7,6 +7,7 @@ thread, so Django's async-safety guard is relaxed for these tests only.
 
 import os
 import shutil
+import time
 
 import pytest
 from django.core.management import call_command
@@ -70,3 +71,33 @@ def sign_in(page, email: str, password: str = PASSWORD, *, prefix: str = "") -> 
     page.get_by_label(email_label).fill(email)
     page.get_by_label(password_label).fill(password)
     page.get_by_role("button", name=button, exact=True).click()
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
+    if "/accounts/two-factor/verify/" in page.url:
+        enter_code(page, email, prefix=prefix)
+
+
+def give_authenticator(user):
+    """An authenticator app for ``user`` (as set up on /accounts/two-factor/): signing in
+    then asks for its code, which ``sign_in`` enters. Signatories need one to attest."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    return TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
+
+
+def next_code(email: str) -> str:
+    """The code the person's authenticator app shows, one its device has not used yet."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from portal.two_factor import current_code
+
+    device = TOTPDevice.objects.get(user__email=email, confirmed=True)
+    step_now = int(time.time()) // device.step
+    return current_code(device.key, step_offset=max(0, device.last_t + 1 - step_now))
+
+
+def enter_code(page, email: str, *, prefix: str = "") -> None:
+    """Give the code after the password, as the person would from their app."""
+    label, button = {"": ("コード", "続ける"), "/en": ("Code", "Continue")}[prefix]
+    page.get_by_label(label).fill(next_code(email))
+    page.get_by_role("button", name=button, exact=True).click()
+    page.wait_for_url(lambda url: "/two-factor/verify/" not in url)

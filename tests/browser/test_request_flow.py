@@ -10,7 +10,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from declarations.models import Answer, Declaration, DeclarationRequest
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import give_authenticator, sign_in
 from tests.conftest import ANSWER_TEXT, PASSWORD, answer_everything
 
 pytestmark = pytest.mark.browser
@@ -19,6 +19,7 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def cast(live_guideline, portal_pki, settings, tmp_path, acme_product, ada, sam, pat):
     settings.MEDIA_ROOT = tmp_path / "media"
+    give_authenticator(sam)  # Sam attests: that takes a second factor
     return acme_product
 
 

@@ -15,7 +15,7 @@ from declarations import services
 from declarations.drafting.answers import answer_problems
 from declarations.errors import DeclarationError
 from declarations.models import Answer, Declaration
-from tests.conftest import attest
+from tests.conftest import attest, login_verified
 
 TODAY = datetime.date(2026, 11, 27)
 LATER = TODAY + datetime.timedelta(days=90)
@@ -141,7 +141,7 @@ def test_a_renewal_that_copied_a_passed_target_date_is_not_signed(
 
 def test_the_attest_page_lists_the_answer_to_fix(client, complete_draft, sam):
     _break(complete_draft, "(2)-1", **(GAP | {"target_date": datetime.date(2020, 1, 1)}))
-    client.force_login(sam)
+    login_verified(client, sam)
     page = client.get(reverse("declarations:attest", args=[complete_draft.pk]))
     assert page.status_code == 200
     assert "(2)-1" in page.content.decode()

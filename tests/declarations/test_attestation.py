@@ -10,7 +10,7 @@ from django.utils import translation
 from declarations.errors import DeclarationError
 from declarations.models import Answer, Declaration
 from portal.models import Organization
-from tests.conftest import attest
+from tests.conftest import attest, login_verified
 
 
 def test_attesting_publishes_with_a_serial_a_digest_and_a_year_of_validity(published):
@@ -61,14 +61,14 @@ def test_an_unapproved_organization_cannot_publish(complete_draft, sam, acme):
 
 
 def test_the_attest_page_says_why_a_draft_is_not_ready(client, acme_draft, sam):
-    client.force_login(sam)
+    login_verified(client, sam)
     response = client.get(reverse("declarations:attest", args=[acme_draft.pk]))
     assert response.status_code == 200
     assert b'id="attest-problems"' in response.content
 
 
 def test_a_signatory_attests_through_the_page(client, complete_draft, sam, portal_pki):
-    client.force_login(sam)
+    login_verified(client, sam)
     url = reverse("declarations:attest", args=[complete_draft.pk])
     page = client.get(url)
     assert "虚偽の宣言" in page.content.decode()  # the legal statement, in full

@@ -7,7 +7,7 @@ from declarations import services
 from declarations.errors import DeclarationError
 from declarations.models import Declaration
 from declarations.services import start_declaration
-from tests.conftest import answer_everything, attest
+from tests.conftest import answer_everything, attest, login_verified
 
 S = Declaration.Status
 
@@ -79,7 +79,7 @@ def test_the_history_shows_every_event(client, published, sam):
 
 
 def test_withdrawing_through_the_page(client, published, sam):
-    client.force_login(sam)
+    login_verified(client, sam)
     url = reverse("declarations:withdraw", args=[published.pk])
     assert client.get(url).status_code == 200
     client.post(url, {"reason": "販売終了"})
@@ -127,7 +127,7 @@ def test_emails_go_out_in_each_recipients_language(
 def test_a_withdrawn_declaration_offers_no_withdraw_or_revoke_form(client, published, sam, root):
     services.withdraw_declaration(declaration=published, user=sam, reason="提供終了")
     for who, name in ((sam, "declarations:withdraw"), (root, "declarations:revoke")):
-        client.force_login(who)
+        login_verified(client, who)
         response = client.get(reverse(name, args=[published.pk]))
         assert response.status_code == 302
         assert response["Location"].endswith(f"/declarations/{published.pk}/")

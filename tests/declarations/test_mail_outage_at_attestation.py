@@ -10,7 +10,7 @@ from django.utils import timezone
 from declarations.models import Declaration
 from portal import tasks
 from portal.models import OutgoingEmail
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, login_verified
 from tests.mail_backends import FAILING, WORKING
 
 
@@ -27,7 +27,7 @@ def test_the_attest_page_succeeds_and_the_emails_follow_later(
 ):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.EMAIL_BACKEND = FAILING
-    client.force_login(sam)
+    login_verified(client, sam)
     form = {
         "signatory_name": "署名 三郎",
         "signatory_title": "代表取締役",

@@ -8,6 +8,7 @@ from declarations.drafting.answers import AnswerChange
 from declarations.errors import DeclarationError
 from declarations.models import Answer, Declaration, ImmutableDeclarationError
 from declarations.services import save_answers
+from tests.conftest import login_verified
 
 from .drafting import NOT_APPLICABLE, answer_url, page_data, url
 
@@ -90,7 +91,7 @@ def test_a_bulk_update_of_drafts_is_allowed(acme_draft):
 
 
 def test_the_admin_shows_declarations_read_only(client, published, root):
-    client.force_login(root)
+    login_verified(client, root)
     url = reverse("admin:declarations_declaration_change", args=[published.pk])
     page = client.get(url)
     assert page.status_code == 200 and b'name="signatory_name"' not in page.content
@@ -106,7 +107,7 @@ def test_the_admin_links_the_pdf_download_and_shows_statuses_in_words(
 
     settings.MEDIA_ROOT = tmp_path / "media"
     tasks.generate_pdf.delay(published.pk)
-    client.force_login(root)
+    login_verified(client, root)
     page = client.get(reverse("admin:declarations_declaration_change", args=[published.pk]))
     html = page.content.decode()
     assert reverse("declarations:pdf", args=[published.pk]) in html and "/media/" not in html

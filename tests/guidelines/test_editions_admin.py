@@ -11,6 +11,7 @@ from guidelines.services import (
     serialize_edition,
     start_draft_from,
 )
+from tests.conftest import login_verified
 
 
 def test_start_new_draft_copies_the_whole_edition(guideline):
@@ -57,7 +58,7 @@ def test_a_label_cannot_be_reused(guideline):
 
 
 def test_admin_actions_start_a_draft_and_publish_it(client, root, guideline):
-    client.force_login(root)
+    login_verified(client, root)
     url = reverse("admin:guidelines_edition_changelist")
     response = client.post(
         url, {"action": "start_new_draft", "_selected_action": [guideline.pk]}, follow=True

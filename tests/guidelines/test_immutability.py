@@ -12,6 +12,7 @@ from guidelines.models import (
     PackageStatement,
     Statement,
 )
+from tests.conftest import login_verified
 
 
 def test_saving_a_statement_of_a_published_edition_raises(guideline):
@@ -78,7 +79,7 @@ def test_the_edition_text_cannot_change_but_it_can_retire(guideline):
 
 
 def test_the_admin_offers_no_edit_form_for_a_published_statement(client, root, guideline):
-    client.force_login(root)
+    login_verified(client, root)
     statement = Statement.objects.get(edition=guideline, code="(1)-1")
     url = reverse("admin:guidelines_statement_change", args=[statement.pk])
     response = client.get(url)
@@ -91,7 +92,7 @@ def test_the_admin_offers_no_edit_form_for_a_published_statement(client, root, g
 
 
 def test_the_admin_offers_no_delete_for_a_published_edition(client, root, guideline):
-    client.force_login(root)
+    login_verified(client, root)
     url = reverse("admin:guidelines_edition_delete", args=[guideline.pk])
     assert client.post(url, {"post": "yes"}).status_code == 403
     assert Edition.objects.filter(pk=guideline.pk).exists()

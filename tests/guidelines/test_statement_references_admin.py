@@ -4,6 +4,7 @@ from django.urls import reverse
 
 from guidelines.models import Reference, Statement, StatementReference
 from guidelines.services import start_draft_from
+from tests.conftest import login_verified
 
 
 def as_submitted(response) -> dict:
@@ -36,7 +37,7 @@ def change_url(statement: Statement) -> str:
 
 
 def test_an_admin_adds_a_reference_to_a_statement_of_a_draft_edition(client, root, guideline):
-    client.force_login(root)
+    login_verified(client, root)
     draft = start_draft_from(edition=guideline, label="2026-01")
     statement = Statement.objects.get(edition=draft, code="(1)-1")
     reference = Reference.objects.get(edition=draft, key="eu-cra")
@@ -55,7 +56,7 @@ def test_an_admin_adds_a_reference_to_a_statement_of_a_draft_edition(client, roo
 def test_a_draft_statement_is_offered_only_the_references_of_its_own_edition(
     client, root, guideline
 ):
-    client.force_login(root)
+    login_verified(client, root)
     draft = start_draft_from(edition=guideline, label="2026-01")
     statement = Statement.objects.get(edition=draft, code="(1)-1")
     page = client.get(change_url(statement))
@@ -65,7 +66,7 @@ def test_a_draft_statement_is_offered_only_the_references_of_its_own_edition(
 
 
 def test_the_same_post_on_a_published_statement_changes_nothing(client, root, guideline):
-    client.force_login(root)
+    login_verified(client, root)
     draft = start_draft_from(edition=guideline, label="2026-01")
     published = Statement.objects.get(edition=guideline, code="(1)-1")
     links_before = list(published.links.values_list("pk", "reference", "locator", "url"))
@@ -84,7 +85,7 @@ def test_the_same_post_on_a_published_statement_changes_nothing(client, root, gu
 
 
 def test_a_published_statement_shows_its_references_without_fields_to_edit(client, root, guideline):
-    client.force_login(root)
+    login_verified(client, root)
     published = Statement.objects.get(edition=guideline, code="(1)-1")
     page = client.get(change_url(published))
     assert page.status_code == 200

@@ -4,6 +4,7 @@ import pytest
 from django.utils import timezone
 
 from portal.models import OutgoingEmail
+from tests.conftest import login_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -29,14 +30,14 @@ def gone():
 
 
 def test_a_site_admin_lists_the_unsent_emails_and_why(client, root, stuck, gone):
-    client.force_login(root)
+    login_verified(client, root)
     page = client.get(URL, {"sent": "no"}).content.decode()
     assert "stuck@example.test" in page and "Connection unexpectedly closed" in page
     assert "gone@example.test" not in page
 
 
 def test_the_outbox_is_read_only_and_keeps_the_links_in_the_body_to_itself(client, root, stuck):
-    client.force_login(root)
+    login_verified(client, root)
     page = client.get(f"{URL}{stuck.pk}/change/").content.decode()
     assert "stuck@example.test" in page and "secret-token" not in page
     assert client.get(f"{URL}add/").status_code == 403

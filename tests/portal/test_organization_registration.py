@@ -4,6 +4,7 @@ import pytest
 
 from portal.models import Membership, Organization, Role
 from portal.permissions import is_procurer
+from tests.conftest import login_verified
 from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -126,7 +127,7 @@ def admin_action(client, action, organization, prefix=""):
 def test_approving_in_the_admin_emails_each_organization_admin_in_their_language(
     client, root, pending_org, mailoutbox, django_capture_on_commit_callbacks
 ):
-    client.force_login(root)
+    login_verified(client, root)
     with django_capture_on_commit_callbacks(execute=True):
         admin_action(client, "approve", pending_org)
     pending_org.refresh_from_db()
@@ -145,7 +146,7 @@ def test_approving_in_the_admin_emails_each_organization_admin_in_their_language
 def test_rejecting_in_the_admin_marks_it_rejected_and_tells_its_admins(
     client, root, pending_org, mailoutbox, django_capture_on_commit_callbacks
 ):
-    client.force_login(root)
+    login_verified(client, root)
     with django_capture_on_commit_callbacks(execute=True):
         admin_action(client, "reject", pending_org)
     pending_org.refresh_from_db()
@@ -157,7 +158,7 @@ def test_rejecting_in_the_admin_marks_it_rejected_and_tells_its_admins(
 def test_an_approved_organization_cannot_be_rejected(
     client, root, acme, ada, mailoutbox, django_capture_on_commit_callbacks
 ):
-    client.force_login(root)
+    login_verified(client, root)
     with django_capture_on_commit_callbacks(execute=True):
         response = admin_action(client, "reject", acme, prefix="/en")
     acme.refresh_from_db()
@@ -168,7 +169,7 @@ def test_an_approved_organization_cannot_be_rejected(
 def test_approving_twice_does_not_email_twice(
     client, root, pending_org, mailoutbox, django_capture_on_commit_callbacks
 ):
-    client.force_login(root)
+    login_verified(client, root)
     with django_capture_on_commit_callbacks(execute=True):
         admin_action(client, "approve", pending_org)
         admin_action(client, "approve", pending_org)

@@ -18,6 +18,7 @@ from declarations.demo import (
 )
 from guidelines.models import Edition
 from portal.models import Membership, Organization, Role, User
+from portal.two_factor import demo_secret, ensure_demo_authenticator, secret_for_humans
 
 SEED_FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "guideline_2024_09.json"
 SEED_EDITION = "2024-09"
@@ -63,6 +64,13 @@ DEMO_USERS = [
     ("control-editor@demo.example", "技術 三郎", "control", Role.EDITOR),
     ("control-signatory@demo.example", "代表 四郎", "control", Role.SIGNATORY),
 ]
+# Attesting, withdrawing, revoking and the admin need a second factor: these
+# accounts get an authenticator with a known secret (manage.py demo_otp_code EMAIL).
+DEMO_TWO_FACTOR = [
+    "signatory@demo.example",
+    "control-signatory@demo.example",
+    "admin@demo.example",
+]
 # Who drafts and who attests the published demo declarations of each vendor.
 DEMO_VENDORS = {
     "vendor": ("editor@demo.example", "signatory@demo.example"),
@@ -103,6 +111,8 @@ class Command(BaseCommand):
             "admin@demo.example", full_name="管理 者", is_staff=True, is_superuser=True
         )
         rows.append(("admin@demo.example", "site admin (/admin/)"))
+        for email in DEMO_TWO_FACTOR:
+            ensure_demo_authenticator(user=User.objects.get(email=email))
 
         editor = User.objects.get(email="editor@demo.example")
         for seed in (seed_demo_declaration, seed_ready_draft):
@@ -153,6 +163,13 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Demo accounts (password for all: {DEMO_PASSWORD}):"))
         for email, what in rows:
             self.stdout.write(f"  {email:<32} {what}")
+        self.stdout.write(
+            "Two-factor codes for " + ", ".join(DEMO_TWO_FACTOR) + ": "
+            ".venv/bin/python manage.py demo_otp_code EMAIL (or add the key to an app:"
+        )
+        for email in DEMO_TWO_FACTOR:
+            self.stdout.write(f"  {email:<32} {secret_for_humans(demo_secret(email))}")
+        self.stdout.write(")")
 
     def _user(self, email: str, **fields) -> User:
         user, created = User.objects.get_or_create(email=email, defaults=fields)
