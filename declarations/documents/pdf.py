@@ -225,8 +225,9 @@ class _ObjectStreamIndex(NamedTuple):
     first: int
     # Object number -> (position in the header, offset), first occurrence.
     entries: dict[int, tuple[int, int]]
-    # The header stopped parsing before /N pairs had been read.
-    damaged: bool
+    # What stopped the header being read before /N entries, if anything:
+    # pyHanko meets it when it looks for an object listed after that point.
+    stop: Exception | None
 
 
 class IndexedPdfFileReader(PdfFileReader):
@@ -254,7 +255,7 @@ class IndexedPdfFileReader(PdfFileReader):
         data = stream.read_data(DecodePurpose.OBJECT_STREAM)
         header = BytesIO(data)
         entries: dict[int, tuple[int, int]] = {}
-        damaged = False
+        stop = None
         for i in range(stream["/N"]):
             try:
                 misc.read_non_whitespace(header, seek_back=True)
@@ -262,11 +263,13 @@ class IndexedPdfFileReader(PdfFileReader):
                 misc.read_non_whitespace(header, seek_back=True)
                 offset = generic.NumberObject.read_from_stream(header)
                 misc.read_non_whitespace(header, seek_back=True)
-            except ValueError:
-                damaged = True
+            except MemoryError:
+                raise
+            except Exception as exc:
+                stop = exc
                 break
             entries.setdefault(objnum, (i, offset))
-        index = _ObjectStreamIndex(data, stream["/First"], entries, damaged)
+        index = _ObjectStreamIndex(data, stream["/First"], entries, stop)
         self._object_stream_indexes[stmnum] = index
         return index
 
@@ -281,10 +284,12 @@ class IndexedPdfFileReader(PdfFileReader):
         index = self._object_stream_index(stmnum, stream)
         entry = index.entries.get(idnum)
         if entry is None:
-            if index.damaged:
+            if isinstance(index.stop, ValueError):
                 if self.strict:
                     raise misc.PdfStrictReadError("Object stream header possibly corrupted")
                 return generic.NullObject()
+            if index.stop is not None:
+                raise index.stop
             if self.strict:
                 raise misc.PdfStrictReadError(
                     "Object not found in stream, this is a fatal error in strict mode"

@@ -15,8 +15,10 @@ from declarations.documents.pdf import IndexedPdfFileReader
 BODIES = [b"<< /A 1 >>", b"[1 2 (three)]", b"<< /B /Name /C [4 0 R] >>"]
 
 
-def pdf_with_object_stream(header: bytes, bodies: list[bytes] = BODIES) -> bytes:
-    """A one-page PDF whose object 4 is an uncompressed object stream."""
+def pdf_with_object_stream(
+    header: bytes, bodies: list[bytes] = BODIES, count: int | None = None
+) -> bytes:
+    """A one-page PDF whose object 4 is an uncompressed object stream of ``count`` objects."""
     out = BytesIO()
     offsets = {}
 
@@ -33,7 +35,7 @@ def pdf_with_object_stream(header: bytes, bodies: list[bytes] = BODIES) -> bytes
     add(
         4,
         b"<< /Type /ObjStm /N %d /First %d /Length %d >>\nstream\n%s\nendstream"
-        % (len(bodies), first, len(data), data),
+        % (len(bodies) if count is None else count, first, len(data), data),
     )
     xref = out.tell()
     out.write(b"xref\n0 5\n0000000000 65535 f \n")
@@ -81,6 +83,17 @@ HEADERS = {
 )
 def test_each_read_matches_pyhankos_own(header, strict, idnum, idx):
     pdf = pdf_with_object_stream(header)
+
+    assert outcome(IndexedPdfFileReader, pdf, strict, idnum, idx) == outcome(
+        PdfFileReader, pdf, strict, idnum, idx
+    )
+
+
+@pytest.mark.parametrize("strict", [True, False])
+@pytest.mark.parametrize(("idnum", "idx"), [(5, 0), (6, 1), (1, 2), (8, 3)])
+def test_a_header_that_runs_out_fails_alike_past_where_it_ends(strict, idnum, idx):
+    # /N says four, the data ends inside the third entry.
+    pdf = pdf_with_object_stream(b"5 0 6 2", [b"1", b"2"], count=4)
 
     assert outcome(IndexedPdfFileReader, pdf, strict, idnum, idx) == outcome(
         PdfFileReader, pdf, strict, idnum, idx
