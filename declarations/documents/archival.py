@@ -23,6 +23,7 @@ from pyhanko.sign.timestamps import TimeStamper
 from pyhanko_certvalidator import ValidationContext
 
 from . import trust
+from .pdf import IndexedPdfFileReader
 from .signing import run_sync
 
 __all__ = ["latest_timestamp_expiry", "renew_archival_timestamp", "renewal_due"]
@@ -50,7 +51,7 @@ def _latest_timestamp_certificate(reader: PdfFileReader) -> asn1_x509.Certificat
 
 def latest_timestamp_expiry(pdf: bytes) -> datetime | None:
     """When the certificate of ``pdf``'s newest timestamp expires; None without one."""
-    cert = _latest_timestamp_certificate(PdfFileReader(BytesIO(pdf)))
+    cert = _latest_timestamp_certificate(IndexedPdfFileReader(BytesIO(pdf)))
     return None if cert is None else cert.not_valid_after
 
 
@@ -80,7 +81,7 @@ def renew_archival_timestamp(pdf: bytes, *, timestamper: TimeStamper | None = No
     )
     output = run_sync(
         stamper.async_update_archival_timestamp_chain(
-            PdfFileReader(BytesIO(pdf)), context, in_place=False, output=BytesIO()
+            IndexedPdfFileReader(BytesIO(pdf)), context, in_place=False, output=BytesIO()
         )
     )
     return output.getvalue()
@@ -88,5 +89,5 @@ def renew_archival_timestamp(pdf: bytes, *, timestamper: TimeStamper | None = No
 
 def _next_field_name(pdf: bytes) -> str:
     # One field per renewal, numbered, so that the chain reads in order.
-    count = len(PdfFileReader(BytesIO(pdf)).embedded_timestamp_signatures)
+    count = len(IndexedPdfFileReader(BytesIO(pdf)).embedded_timestamp_signatures)
     return f"{ARCHIVAL_TIMESTAMP_FIELD}{count}"

@@ -80,6 +80,7 @@ def pdf_context(declaration: Declaration) -> dict[str, Any]:
             for status in STATUS_ORDER
         ]
     totals = Counter(a["status"] for a in record["answers"].values())
+    verify_url = verification_url(record["serial"])
     return {
         "record": record,
         "declaration": declaration,
@@ -87,12 +88,18 @@ def pdf_context(declaration: Declaration) -> dict[str, Any]:
         "totals": [
             {"status": s, "label": STATUS_LABELS[s], "count": totals[s]} for s in STATUS_ORDER
         ],
-        "verify_url": verification_url(record["serial"]),
+        "verify_url": verify_url,
         # Printed so that a reader can check the signature offline: the same
         # lowercase hex as on the certificate page, to compare at a glance.
         "root_fingerprint": certificate_fingerprint(settings.SIGNING_ROOT_CERT_FILE),
         "certificate_url": certificate_url(),
-        "qr_svg": qr_svg(verification_url(record["serial"])),
+        # The title is the code's alternate text in the tagged PDF: what a
+        # screen reader says for it, in both of the PDF's languages.
+        "qr_svg": qr_svg(
+            verify_url,
+            title=f"この宣言の検証ページへのQRコード {verify_url} "
+            f"(QR code for this declaration's verification page)",
+        ),
     }
 
 

@@ -1,4 +1,4 @@
-"""The signed PDF is a PDF/A-3b whose record is an associated file.
+"""The signed PDF is a PDF/A-3a whose record is an associated file.
 
 Everything is read back from the file the worker stored, after signing, with
 pikepdf: the renderer's own flags prove nothing about what a reader gets.
@@ -22,12 +22,12 @@ def signed(with_pdf):
         yield with_pdf, data, pdf
 
 
-def test_the_xmp_metadata_declares_pdf_a_3b_after_signing(signed):
+def test_the_xmp_metadata_declares_pdf_a_3a_after_signing(signed):
     _, _, pdf = signed
     metadata = pdf.open_metadata()
 
     assert metadata[f"{PDFAID}part"] == "3"
-    assert metadata[f"{PDFAID}conformance"] == "B"
+    assert metadata[f"{PDFAID}conformance"] == "A"
 
 
 def test_the_record_is_the_documents_one_associated_file_as_its_json_source(signed):
