@@ -277,8 +277,9 @@ class IndexedPdfFileReader(PdfFileReader):
 
     def _get_object_from_stream(self, idnum, stmnum, idx):
         stream = generic.Reference(stmnum, 0, self).get_object()
-        assert isinstance(stream, generic.StreamObject)
-        assert stream["/Type"] == "/ObjStm"
+        # pyHanko asserts these; an upload is untrusted input, so they are errors here.
+        if not isinstance(stream, generic.StreamObject) or stream.get("/Type") != "/ObjStm":
+            raise misc.PdfReadError(f"Object {stmnum} is not an object stream")
         if not (0 <= idx < stream["/N"]):
             if self.strict:
                 raise misc.PdfStrictReadError("Object stream does not contain index")
