@@ -18,7 +18,7 @@ from declarations.errors import DeclarationError
 from declarations.models import Answer, Declaration, Product
 from declarations.publishing import page_budget
 from declarations.publishing.attestation import attestation_problems, package_answers
-from tests.conftest import attest
+from tests.conftest import attest, login_verified
 
 from .drafting import CONFORMANT, answer_of, answer_url, page_data
 
@@ -147,7 +147,7 @@ def test_the_signatory_title_and_a_reason_have_limits_in_the_services_too(
 
 
 def test_the_attest_page_refuses_a_huge_title_at_the_field(client, complete_draft, sam):
-    client.force_login(sam)
+    login_verified(client, sam)
     response = client.post(
         reverse("declarations:attest", args=[complete_draft.pk]),
         {
@@ -224,7 +224,7 @@ def test_many_short_lines_count_against_the_budget_too(complete_draft):
 
 def test_the_attest_page_shows_the_budget_problem_before_the_form(client, complete_draft, sam):
     _fill_to_the_limits(complete_draft)
-    client.force_login(sam)
+    login_verified(client, sam)
     with translation.override("en"):
         page = client.get(reverse("declarations:attest", args=[complete_draft.pk]))
     assert page.status_code == 200

@@ -11,7 +11,7 @@ from declarations.documents.signing import clear_signing_caches
 from declarations.services import revoke_declaration, withdraw_declaration
 from portal import audit, services
 from portal.models import AuditEvent, Invitation, Membership, Organization, Role
-from tests.conftest import attest, use_pki
+from tests.conftest import attest, login_verified, use_pki
 from tests.factories import OrganizationFactory, UserFactory
 
 from .helpers import make_invitation
@@ -116,7 +116,7 @@ def test_an_invitation_sent_accepted_and_another_cancelled_are_recorded(client, 
 def test_approval_and_rejection_in_the_admin_are_recorded(client, root):
     approved = OrganizationFactory(status=Organization.Status.PENDING)
     rejected = OrganizationFactory(status=Organization.Status.PENDING)
-    client.force_login(root)
+    login_verified(client, root)
     for action, organization in [("approve", approved), ("reject", rejected)]:
         client.post(
             "/en/admin/portal/organization/",
@@ -200,7 +200,7 @@ URL = "/en/admin/portal/auditevent/"
 def test_site_admins_filter_by_kind_and_search_by_email(client, root, alice, vera):
     audit.record(K.LOGIN_FAILED, actor_email="alice@acme.test")
     audit.record(K.LOGIN, vera)
-    client.force_login(root)
+    login_verified(client, root)
 
     by_kind = client.get(URL, {"kind__exact": "login_failed"}).content.decode()
     by_email = client.get(URL, {"q": "vera@acme"}).content.decode()
@@ -213,7 +213,7 @@ def test_site_admins_filter_by_kind_and_search_by_email(client, root, alice, ver
 
 def test_nobody_adds_changes_or_deletes_audit_rows(client, root, alice):
     event = audit.record(K.LOGIN, alice)
-    client.force_login(root)
+    login_verified(client, root)
 
     assert client.get(URL + "add/").status_code == 403
     assert client.get(f"{URL}{event.pk}/delete/").status_code == 403

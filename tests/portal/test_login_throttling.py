@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from declarations.models import Declaration
 from portal.models import AuditEvent
+from tests.conftest import login_verified
 
 PASSWORD = "correct horse battery"
 LIMIT = 3
@@ -46,7 +47,7 @@ def test_the_right_password_is_refused_after_too_many_wrong_ones(client, root, u
 def test_the_password_at_attestation_counts_and_is_refused_once_locked(
     client, complete_draft, sam, portal_pki
 ):
-    client.force_login(sam)
+    login_verified(client, sam)
     url = reverse("declarations:attest", args=[complete_draft.pk])
     form = {
         "signatory_name": "署名 三郎",
