@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 from django.db.models import Prefetch
@@ -62,6 +63,12 @@ def edition_content(edition: Edition) -> EditionContent:
 
 def published_editions():
     return Edition.objects.exclude(status=Edition.Status.DRAFT)
+
+
+def editions_version() -> str:
+    """Changes when an edition is published or retired: the key of the guideline's cached pages."""
+    rows = published_editions().order_by("pk").values_list("label", "status", "content_digest")
+    return hashlib.sha256(repr(list(rows)).encode()).hexdigest()[:16]
 
 
 def latest_published_edition() -> Edition | None:

@@ -29,6 +29,7 @@ from guidelines.models import Package, Party, Statement
 from guidelines.queries import latest_published_edition
 from portal.models import Organization, User
 
+from .. import caching
 from ..access import Act, may
 from ..documents import archival
 from ..drafting.answers import AnswerChange, Conflict, SaveResult, public_statement_problems
@@ -91,6 +92,7 @@ def transition(
         setattr(locked, name, value)
     locked.save()
     record_event(locked, to=to, actor=actor, reason=reason.strip(), from_status=from_status)
+    caching.forget_declaration(locked.serial)
     return locked
 
 
@@ -538,6 +540,7 @@ def store_pdf(*, declaration_id: int, signed: bytes) -> str:
         locked.save(
             update_fields=["pdf_file", "pdf_sha256", "pdf_state", "pdf_error", "updated_at"]
         )
+        caching.forget_declaration(locked.serial)  # the summary now offers the PDF
         emails.pdf_ready(locked)
     return P.READY
 

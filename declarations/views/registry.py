@@ -22,6 +22,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 
 from ..access import is_own, may_read_answers
+from ..caching import cached_page, declaration_version
 from ..comparison.queries import declaration_changes
 from ..comparison.selection import PARAMETER as COMPARE
 from ..comparison.selection import read_selection
@@ -79,6 +80,7 @@ def registry(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@cached_page(declaration_version)
 def registry_summary(request: HttpRequest, serial: str) -> HttpResponse:
     declaration = issued_declaration(serial)
     if declaration is None:
@@ -111,6 +113,7 @@ def registry_pdf(request: HttpRequest, serial: str) -> HttpResponseBase:
 
 @xframe_options_exempt  # embedding it (<object>, <iframe>) is its purpose
 @require_safe
+@cached_page(declaration_version, max_age=BADGE_MAX_AGE, public=True, same_for_all=True)
 def registry_badge(request: HttpRequest, serial: str) -> HttpResponse:
     declaration = badge_declaration(serial)
     if declaration is None:
