@@ -104,7 +104,8 @@ def _serve(request: HttpRequest, stored: Stored) -> HttpResponse:
 def _finish(request: HttpRequest, response: HttpResponse, stored: Stored, vary, control):
     response["ETag"] = stored.etag
     patch_cache_control(response, **control)
-    patch_vary_headers(response, vary)
+    if vary:
+        patch_vary_headers(response, vary)
     return get_conditional_response(request, etag=stored.etag, response=response) or response
 
 

@@ -540,7 +540,6 @@ def store_pdf(*, declaration_id: int, signed: bytes) -> str:
         locked.save(
             update_fields=["pdf_file", "pdf_sha256", "pdf_state", "pdf_error", "updated_at"]
         )
-        caching.forget_declaration(locked.serial)  # the summary now offers the PDF
         emails.pdf_ready(locked)
     return P.READY
 
