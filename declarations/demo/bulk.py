@@ -271,7 +271,9 @@ def seed_bulk(
             # One in twenty was renewed: the old one superseded by a newer one.
             if rng.random() < 0.05 and len(planned) < size and age.days > 30:
                 newer = attested_at + timedelta(days=rng.randint(1, age.days - 1))
-                new = _plan(vendor, product, package, edition, serials.pop(), newer, rng, old.declaration)
+                new = _plan(
+                    vendor, product, package, edition, serials.pop(), newer, rng, old.declaration
+                )
                 new.declaration.supersedes = old.declaration
                 old.declaration.status = S.SUPERSEDED
                 old.events.append((S.PUBLISHED, S.SUPERSEDED))

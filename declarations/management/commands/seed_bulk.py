@@ -43,7 +43,11 @@ class Command(BaseCommand):
                 self.stdout.write(f"{done:>9,} declarations  {time.perf_counter() - start:6.0f} s")
 
         count = seed_bulk(
-            declarations=declarations, vendors=vendors, edition=edition, seed=seed, progress=progress
+            declarations=declarations,
+            vendors=vendors,
+            edition=edition,
+            seed=seed,
+            progress=progress,
         )
         elapsed = time.perf_counter() - start
         if verbosity:
