@@ -81,7 +81,7 @@ def editions_version() -> str:
         rows = published_editions().order_by("pk").values_list("label", "status", "content_digest")
         return hashlib.sha256(repr(list(rows)).encode()).hexdigest()[:16]
 
-    return cache.get_or_set(EDITIONS_VERSION_KEY, compute, timeout=300)
+    return str(cache.get_or_set(EDITIONS_VERSION_KEY, compute, timeout=300))
 
 
 def latest_published_edition() -> Edition | None:

@@ -155,6 +155,9 @@ class _Planned:
 
 def _plan(vendor, product, package, edition, serial, attested_at, rng, supersedes=None):
     answers = _answers(package, rng)
+    valid_until = timezone.localdate(attested_at) + timedelta(
+        days=settings.DECLARATION_VALIDITY_DAYS
+    )
     declaration = Declaration(
         organization=vendor.organization,
         product=product,
@@ -165,8 +168,7 @@ def _plan(vendor, product, package, edition, serial, attested_at, rng, supersede
         signatory_name="合成 太郎",
         signatory_title="代表取締役",
         attested_at=attested_at,
-        valid_until=timezone.localdate(attested_at)
-        + timedelta(days=settings.DECLARATION_VALIDITY_DAYS),
+        valid_until=valid_until,
         serial=serial,
         status=S.PUBLISHED,
     )
@@ -177,7 +179,7 @@ def _plan(vendor, product, package, edition, serial, attested_at, rng, supersede
         signatory_name=declaration.signatory_name,
         signatory_title=declaration.signatory_title,
         attested_at=attested_at,
-        valid_until=declaration.valid_until,
+        valid_until=valid_until,
         supersedes=supersedes,
     )
     canonical = records.canonical_bytes(record)
@@ -189,7 +191,7 @@ def _plan(vendor, product, package, edition, serial, attested_at, rng, supersede
 
 def _final_status(planned: _Planned, today: date, rng: random.Random) -> None:
     declaration = planned.declaration
-    if declaration.valid_until < today:
+    if declaration.valid_until and declaration.valid_until < today:
         moved = S.EXPIRED
     else:
         roll = rng.random()

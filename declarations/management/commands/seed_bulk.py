@@ -36,6 +36,8 @@ class Command(BaseCommand):
         if edition is None:
             call_command("seed_demo", "--no-users", verbosity=0)
             edition = latest_published_edition()
+        if edition is None:
+            raise CommandError("No published guideline edition to declare against.")
         start = time.perf_counter()
 
         def progress(done: int) -> None:
