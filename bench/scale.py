@@ -116,18 +116,22 @@ def _database(name: str, declarations: int, vendors: int) -> str:
     env = {**os.environ, "DATABASE_URL": url, "DEBUG": "1"}
     manage = [sys.executable, str(ROOT / "manage.py")]
     subprocess.run([*manage, "migrate", "-v0"], env=env, check=True)
-    seeded = subprocess.run(
-        [
-            *manage,
-            "shell",
-            "-c",
-            "from declarations.models import Declaration as D; print(D.objects.issued().count())",
-        ],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.strip()
+    seeded = (
+        subprocess.run(
+            [
+                *manage,
+                "shell",
+                "-c",
+                "from declarations.models import Declaration as D; print(D.objects.issued().count())",
+            ],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        .stdout.strip()
+        .splitlines()[-1]
+    )
     if int(seeded or 0) < declarations:
         print(f"Seeding {declarations:,} declarations into {PREFIX}_{name} (once)…", flush=True)
         subprocess.run(

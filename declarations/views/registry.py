@@ -10,7 +10,6 @@ import csv
 import hashlib
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
@@ -29,6 +28,7 @@ from ..comparison.selection import read_selection
 from ..registry import export
 from ..registry.badge import badge_declaration, badge_for, not_found_badge
 from ..registry.forms import RegistrySearchForm
+from ..registry.paging import CappedPaginator
 from ..registry.search import public_status, registry_declarations, rows_of
 from ..registry.summary import issued_declaration, summarise
 from ..watching.queries import watch_state
@@ -51,7 +51,7 @@ def _search(request: HttpRequest):
 @require_safe
 def registry(request: HttpRequest) -> HttpResponse:
     form, declarations, today = _search(request)
-    page = Paginator(declarations, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(declarations, PAGE_SIZE).get_page(request.GET.get("page"))
     filters = request.GET.copy()
     filters.pop("page", None)
     # The declarations ticked for comparison travel in the query string, page to page.
