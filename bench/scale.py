@@ -122,7 +122,8 @@ def _database(name: str, declarations: int, vendors: int) -> str:
                 *manage,
                 "shell",
                 "-c",
-                "from declarations.models import Declaration as D; print(D.objects.issued().count())",
+                "from declarations.models import Declaration as D;"
+                " print(D.objects.issued().count())",
             ],
             env=env,
             capture_output=True,
