@@ -9,6 +9,7 @@ narrower search, and the pages run to the cap.
 from __future__ import annotations
 
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.utils.functional import cached_property
 
 CAP = 1000
@@ -20,7 +21,8 @@ class CappedPaginator(Paginator):
     @cached_property
     def _counted(self) -> int:
         # One query that stops after cap + 1 rows, whatever the filters match.
-        return self.object_list.order_by()[: self.cap + 1].count()
+        declarations: QuerySet = self.object_list  # type: ignore[assignment]
+        return declarations.order_by()[: self.cap + 1].count()
 
     @cached_property
     def count(self) -> int:
