@@ -202,11 +202,11 @@ def _final_status(planned: _Planned, today: date, rng: random.Random) -> None:
 
 
 def _write(planned: list[_Planned]) -> None:
-    products = Product.objects.bulk_create(
+    # One product may carry two declarations (a renewal); bulk_create sets the pks in place.
+    Product.objects.bulk_create(
         {id(p.declaration.product): p.declaration.product for p in planned}.values(),
         batch_size=1000,
     )
-    del products  # the objects get their pks in place
     for p in planned:
         p.declaration.product_id = p.declaration.product.pk
     # Predecessors before successors: a successor points at its predecessor's pk.
