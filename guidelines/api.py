@@ -11,11 +11,18 @@ from rest_framework.decorators import api_view
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from .queries import get_published_edition
+from .pagecache import cached_page
+from .queries import editions_version, get_published_edition
 from .serializers import EditionSerializer, ErrorSerializer
 from .services import serialize_edition
 
 NOT_FOUND = OpenApiResponse(ErrorSerializer, description="No published edition has this label.")
+# A published edition never changes; which one is the latest does, now and then.
+MAX_AGE = 300
+
+
+def _editions(request, *args, **kwargs) -> str:
+    return editions_version()
 
 
 def _edition_response(label: str | None) -> Response:
@@ -35,6 +42,7 @@ def _edition_response(label: str | None) -> Response:
     summary="The latest published guideline edition",
     responses={200: EditionSerializer, 404: NOT_FOUND},
 )
+@cached_page(_editions, max_age=MAX_AGE, public=True, same_for_all=True)
 @api_view(["GET", "HEAD"])
 def guideline_latest(request: Request) -> Response:
     return _edition_response(None)
@@ -45,6 +53,7 @@ def guideline_latest(request: Request) -> Response:
     summary="A published (or retired) guideline edition",
     responses={200: EditionSerializer, 404: NOT_FOUND},
 )
+@cached_page(_editions, max_age=MAX_AGE, public=True, same_for_all=True)
 @api_view(["GET", "HEAD"])
 def guideline_edition(request: Request, label: str) -> Response:
     return _edition_response(label)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db.models import Prefetch
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -63,6 +65,24 @@ def edition_content(edition: Edition) -> EditionContent:
 
 def published_editions():
     return Edition.objects.exclude(status=Edition.Status.DRAFT)
+
+
+EDITIONS_VERSION_KEY = "guideline-editions-version"
+
+
+def editions_version() -> str:
+    """Changes when an edition is published or retired: the key of the guideline's cached pages.
+
+    A digest over every published edition's label, status and content digest,
+    itself cached (``services`` forgets it when an edition is published or
+    retired; it expires after five minutes whatever happens).
+    """
+
+    def compute() -> str:
+        rows = published_editions().order_by("pk").values_list("label", "status", "content_digest")
+        return hashlib.sha256(repr(list(rows)).encode()).hexdigest()[:16]
+
+    return str(cache.get_or_set(EDITIONS_VERSION_KEY, compute, timeout=300))
 
 
 def latest_published_edition() -> Edition | None:

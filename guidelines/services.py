@@ -6,6 +6,7 @@ import hashlib
 from typing import Any
 
 import rfc8785
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,7 +22,7 @@ from .models import (
     Statement,
     StatementReference,
 )
-from .queries import edition_content
+from .queries import EDITIONS_VERSION_KEY, edition_content
 
 
 class EditionError(Exception):
@@ -123,6 +124,7 @@ def publish_edition(*, edition: Edition) -> Edition:
     edition.status = Edition.Status.PUBLISHED
     edition.published_at = timezone.now()
     edition.save()
+    forget_editions_version()
     return edition
 
 
@@ -133,7 +135,14 @@ def retire_edition(*, edition: Edition) -> Edition:
         raise EditionError(_("Only a published edition can be retired."))
     edition.status = Edition.Status.RETIRED
     edition.save(update_fields=["status"])
+    forget_editions_version()
     return edition
+
+
+def forget_editions_version() -> None:
+    """The guideline's cached pages are out of date: now, and again after the commit."""
+    cache.delete(EDITIONS_VERSION_KEY)
+    transaction.on_commit(lambda: cache.delete(EDITIONS_VERSION_KEY))
 
 
 def _copy(obj, **changes):

@@ -5,10 +5,21 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from .models import Package
-from .queries import edition_content, get_published_edition, published_editions
+from .pagecache import cached_page
+from .queries import (
+    edition_content,
+    editions_version,
+    get_published_edition,
+    published_editions,
+)
+
+
+def _editions(request: HttpRequest, *args: object, **kwargs: object) -> str:
+    return editions_version()
 
 
 @require_safe
+@cached_page(_editions)
 def guideline_detail(request: HttpRequest, label: str | None = None) -> HttpResponse:
     edition = get_published_edition(label)
     content = edition_content(edition)
@@ -27,6 +38,7 @@ def guideline_detail(request: HttpRequest, label: str | None = None) -> HttpResp
 
 
 @require_safe
+@cached_page(_editions)
 def statement_detail(request: HttpRequest, label: str, slug: str) -> HttpResponse:
     edition = get_published_edition(label)
     content = edition_content(edition)

@@ -5,12 +5,13 @@
 #            (without one WeasyPrint silently draws empty boxes), gettext for
 #            compiling translations.
 #   test:    Debian's chromium for the browser tests, poppler-utils and
-#            zbar-tools for inspecting rendered PDFs.
+#            zbar-tools for inspecting rendered PDFs, wrk for `make bench`'s
+#            requests per second.
 # On other systems it prints what to install and carries on.
 set -euo pipefail
 
 runtime="libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-cjk gettext"
-test="chromium poppler-utils zbar-tools"
+test="chromium poppler-utils zbar-tools wrk"
 
 case "${1:-runtime}" in
   runtime) wanted="$runtime" ;;

@@ -7,6 +7,7 @@ declaration's answers (``access.may_read_answers``) also get its signed record.
 from __future__ import annotations
 
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics
 from rest_framework.exceptions import NotFound, ValidationError
@@ -16,6 +17,7 @@ from rest_framework.response import Response
 from guidelines.serializers import ErrorSerializer
 
 from ..access import may_read_answers
+from ..caching import cached_page, declaration_version
 from ..registry.forms import RegistrySearchForm
 from ..registry.public import issued_declaration, public_entry, public_summary, record_of
 from ..registry.search import registry_declarations
@@ -69,6 +71,8 @@ class DeclarationList(generics.ListAPIView):
         404: OpenApiResponse(ErrorSerializer, description="No issued declaration has this serial."),
     },
 )
+# Anonymous readers share one cached copy per status; a minute in other caches.
+@method_decorator(cached_page(declaration_version, max_age=60, public=True), name="dispatch")
 class DeclarationDetail(generics.RetrieveAPIView):
     """An issued declaration's public summary: how many statements have each answer status,
     per category, and each statement's status. The vendor's members, procurers and site

@@ -30,7 +30,7 @@ from guidelines.queries import latest_published_edition
 from portal import audit
 from portal.models import AuditEvent, Organization, User
 
-from .. import limits
+from .. import caching, limits
 from ..access import Act, may
 from ..documents import archival
 from ..drafting.answers import (
@@ -99,6 +99,7 @@ def transition(
         setattr(locked, name, value)
     locked.save()
     record_event(locked, to=to, actor=actor, reason=reason.strip(), from_status=from_status)
+    caching.forget_declaration(locked.serial)
     return locked
 
 

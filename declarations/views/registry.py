@@ -10,7 +10,6 @@ import csv
 import hashlib
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
@@ -22,12 +21,14 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 
 from ..access import is_own, may_read_answers
+from ..caching import cached_page, declaration_version
 from ..comparison.queries import declaration_changes
 from ..comparison.selection import PARAMETER as COMPARE
 from ..comparison.selection import read_selection
 from ..registry import export
 from ..registry.badge import badge_declaration, badge_for, not_found_badge
 from ..registry.forms import RegistrySearchForm
+from ..registry.paging import CappedPaginator
 from ..registry.search import public_status, registry_declarations, rows_of
 from ..registry.summary import issued_declaration, summarise
 from ..watching.queries import watch_state
@@ -50,7 +51,7 @@ def _search(request: HttpRequest):
 @require_safe
 def registry(request: HttpRequest) -> HttpResponse:
     form, declarations, today = _search(request)
-    page = Paginator(declarations, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(declarations, PAGE_SIZE).get_page(request.GET.get("page"))
     filters = request.GET.copy()
     filters.pop("page", None)
     # The declarations ticked for comparison travel in the query string, page to page.
@@ -79,6 +80,7 @@ def registry(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@cached_page(declaration_version)
 def registry_summary(request: HttpRequest, serial: str) -> HttpResponse:
     declaration = issued_declaration(serial)
     if declaration is None:
@@ -111,6 +113,7 @@ def registry_pdf(request: HttpRequest, serial: str) -> HttpResponseBase:
 
 @xframe_options_exempt  # embedding it (<object>, <iframe>) is its purpose
 @require_safe
+@cached_page(declaration_version, max_age=BADGE_MAX_AGE, public=True, same_for_all=True)
 def registry_badge(request: HttpRequest, serial: str) -> HttpResponse:
     declaration = badge_declaration(serial)
     if declaration is None:

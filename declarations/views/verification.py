@@ -7,6 +7,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
+from ..caching import cached_page, declaration_version
 from ..documents.signing import certificate_fingerprint
 from ..documents.trust import compromises, portal_certificates, published_crl
 from ..models import normalise_serial
@@ -53,6 +54,7 @@ def verify(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@cached_page(declaration_version)
 def verify_by_serial(request: HttpRequest, serial: str) -> HttpResponse:
     verdict = verify_serial(serial)
     return render(

@@ -1,0 +1,160 @@
+"""Public pages kept whole in Django's cache (Redis in production), with ETags.
+
+A page that is the same for every anonymous visitor (a declaration's verify
+page, its registry summary, its badge, the guideline) is rendered once per
+*version* of what it shows and then served from the cache: no query, no
+template. The caller names the version (``key``): an edition's digest, a
+declaration's serial and cache generation (see ``declarations.caching``).
+
+Only the anonymous rendering is ever stored or served: a signed-in visitor, a
+request with credentials (``Authorization``) or with a message waiting gets the
+live view, marked ``Cache-Control: private``. Every page carries a form with a
+CSRF token (the language switch), which is per visitor: the stored copy holds a
+placeholder, replaced on the way out by the visitor's own token.
+
+It lives in the lowest app so that every app's pages can use it; it knows no model.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import wraps
+from typing import Any
+
+from django.contrib.messages import get_messages
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.middleware.csrf import get_token
+from django.utils import translation
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+
+# What {% csrf_token %} writes; the token itself is 64 letters and digits.
+_CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{32,64}(")')
+_PLACEHOLDER = b"@@csrf-token@@"
+# Headers the view sets that belong to the page, not to this one response.
+_DROPPED_HEADERS = {"set-cookie", "vary", "cache-control", "etag"}
+# Long enough to matter, short enough that a key forgotten by mistake heals itself.
+TIMEOUT = 15 * 60
+
+Key = Callable[..., "str | None"]
+
+
+@dataclass(frozen=True)
+class Stored:
+    """A page as kept in the cache."""
+
+    content: bytes
+    headers: tuple[tuple[str, str], ...]
+    etag: str
+    has_token: bool
+    frame_exempt: bool
+
+
+def is_anonymous_request(request: HttpRequest) -> bool:
+    """May this request get (and make) the shared rendering?"""
+    if "HTTP_AUTHORIZATION" in request.META:
+        return False
+    user = getattr(request, "user", None)
+    if user is None or user.is_authenticated:
+        return False
+    # A message waiting would be shown on (and stored with) the page.
+    return not hasattr(request, "_messages") or len(get_messages(request)) == 0
+
+
+def _cache_key(request: HttpRequest, version: str) -> str:
+    address = f"{request.get_host()}{request.get_full_path()}"
+    digest = hashlib.sha256(address.encode()).hexdigest()[:32]
+    return f"page:{version}:{translation.get_language()}:{digest}"
+
+
+def _store(response: HttpResponse) -> Stored:
+    content, count = _CSRF_INPUT.subn(rb"\1" + _PLACEHOLDER + rb"\2", response.content)
+    etag = hashlib.sha256(content).hexdigest()[:32]
+    headers = tuple(
+        (name, value)
+        for name, value in response.headers.items()
+        if name.lower() not in _DROPPED_HEADERS
+    )
+    return Stored(
+        content=content,
+        headers=headers,
+        # The bytes differ by the visitor's token: equal in meaning, not byte for byte.
+        etag=f'W/"{etag}"' if count else f'"{etag}"',
+        has_token=bool(count),
+        frame_exempt=getattr(response, "xframe_options_exempt", False),
+    )
+
+
+def _serve(request: HttpRequest, stored: Stored) -> HttpResponse:
+    content = stored.content
+    if stored.has_token:
+        content = content.replace(_PLACEHOLDER, get_token(request).encode())
+    response = HttpResponse(content)
+    for name, value in stored.headers:
+        response[name] = value
+    if stored.frame_exempt:
+        response.xframe_options_exempt = True
+    return response
+
+
+def _finish(request: HttpRequest, response: HttpResponse, stored: Stored, vary, control):
+    response["ETag"] = stored.etag
+    patch_cache_control(response, **control)
+    if vary:
+        patch_vary_headers(response, vary)
+    return get_conditional_response(request, etag=stored.etag, response=response) or response
+
+
+def cached_page(key: Key, *, max_age: int = 0, public: bool = False, same_for_all: bool = False):
+    """Serve the view's anonymous rendering from the cache, under ``key(request, **kwargs)``.
+
+    ``key`` returns the version of what the page shows, or None for "do not cache".
+    ``max_age`` and ``public`` are what browsers and shared caches are told
+    (pages with a form are never ``public``: their token is the visitor's).
+    ``same_for_all``: the view never reads who asks (a badge, the guideline as
+    JSON), so everyone gets the cached copy and no session is even looked at.
+    """
+    # Otherwise shared caches keep one copy per cookie and per credentials: never a procurer's.
+    vary = () if same_for_all else ("Cookie", "Authorization")
+    control: dict[str, Any] = {"max_age": max_age}
+    control.update(public=True) if public else control.update(private=True)
+    if not max_age:
+        control["must_revalidate"] = True
+
+    def decorator(view: Callable[..., HttpResponseBase]):
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+            if request.method not in ("GET", "HEAD") or not (
+                same_for_all or is_anonymous_request(request)
+            ):
+                response = view(request, *args, **kwargs)
+                patch_cache_control(response, private=True)
+                return response
+            version = key(request, *args, **kwargs)
+            if version is None:
+                return view(request, *args, **kwargs)
+            cache_key = _cache_key(request, version)
+            stored = cache.get(cache_key)
+            if isinstance(stored, Stored):
+                return _finish(request, _serve(request, stored), stored, vary, control)
+            response = view(request, *args, **kwargs)
+            if (
+                response.status_code != 200
+                or response.streaming
+                or response.cookies
+                or not isinstance(response, HttpResponse)
+            ):
+                return response
+            if hasattr(response, "render") and not getattr(response, "is_rendered", True):
+                response.render()
+            stored = _store(response)
+            cache.set(cache_key, stored, TIMEOUT)
+            return _finish(request, response, stored, vary, control)
+
+        return wrapper
+
+    return decorator
