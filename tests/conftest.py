@@ -284,9 +284,18 @@ def default_language():
     translation.activate(settings.LANGUAGE_CODE)
 
 
+def drop_broker_connections(app) -> None:
+    """Forget the app's connection and producer pools, so that the next publish
+    connects to the broker its configuration names now — not to the one an
+    earlier test in this process connected to (Celery's own after-fork reset)."""
+    app._pool = None
+    app.amqp._producer_pool = None
+
+
 @contextlib.contextmanager
 def broker_down(app, settings):
     """Celery publishing to a broker nobody listens on (port 9): delay() fails at once."""
+    drop_broker_connections(app)
     app.conf.task_always_eager = False
     app.conf.broker_url = "redis://127.0.0.1:9/0"
     app.conf.broker_connection_retry = False
@@ -297,7 +306,7 @@ def broker_down(app, settings):
     finally:
         app.conf.broker_url = settings.CELERY_BROKER_URL or None
         app.conf.task_always_eager = True
-        app.close()  # drop the connection pool made for the dead broker
+        drop_broker_connections(app)  # the pools made for the dead broker
 
 
 # --------------------------------------------------- two-factor authentication

@@ -20,7 +20,7 @@ from declarations import tasks
 from declarations.documents.signing import verify_pdf
 from declarations.models import Declaration
 from portal.models import OutgoingEmail
-from tests.conftest import attest, require_service
+from tests.conftest import attest, drop_broker_connections, require_service
 
 pytestmark = pytest.mark.services
 
@@ -84,6 +84,7 @@ def celery_publishing_to(app, url: str):
     # configuration (CI sets it), so both change.
     saved = os.environ.get("CELERY_BROKER_URL")
     os.environ["CELERY_BROKER_URL"] = url
+    drop_broker_connections(app)
     app.conf.task_always_eager = False
     app.conf.broker_url = url
     app.conf.broker_connection_retry = False
@@ -100,7 +101,7 @@ def celery_publishing_to(app, url: str):
             os.environ["CELERY_BROKER_URL"] = saved
         app.conf.broker_url = settings.CELERY_BROKER_URL or None
         app.conf.task_always_eager = True
-        app.close()
+        drop_broker_connections(app)
 
 
 @pytest.fixture
