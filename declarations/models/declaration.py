@@ -15,6 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from guidelines.models import Edition, Package, Statement
 from portal.models import Organization
 
+from .events import StateEvent
+
 
 class Product(models.Model):
     class Kind(models.TextChoices):
@@ -383,40 +385,15 @@ class Answer(models.Model):
         return [line.strip() for line in self.evidence_links.splitlines() if line.strip()]
 
 
-class DeclarationEvent(models.Model):
+class DeclarationEvent(StateEvent):
     """One row per state change: who, when, from, to and why."""
+
+    STATUSES = Declaration.Status
 
     declaration = models.ForeignKey(
         Declaration, verbose_name=_("declaration"), on_delete=models.CASCADE, related_name="events"
     )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-    )
-    at = models.DateTimeField(_("at"), auto_now_add=True)
-    from_status = models.CharField(_("from"), max_length=16, blank=True)
-    to_status = models.CharField(_("to"), max_length=16)
-    reason = models.TextField(_("reason"), blank=True)
 
-    class Meta:
+    class Meta(StateEvent.Meta):
         verbose_name = _("declaration event")
         verbose_name_plural = _("declaration events")
-        ordering = ["at", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.from_label or '∅'} → {self.to_label}"
-
-    @property
-    def from_label(self) -> str:
-        return _status_label(self.from_status)
-
-    @property
-    def to_label(self) -> str:
-        return _status_label(self.to_status)
-
-
-def _status_label(status: str) -> str:
-    return str(dict(Declaration.Status.choices).get(status, status))

@@ -17,6 +17,7 @@ from guidelines.models import Package
 from portal.models import LANGUAGE_CHOICES, Organization
 
 from .declaration import Declaration, Product
+from .events import StateEvent
 
 
 class DeclarationRequest(models.Model):
@@ -112,8 +113,10 @@ class DeclarationRequest(models.Model):
         return self.vendor_name or self.corporate_number
 
 
-class RequestEvent(models.Model):
+class RequestEvent(StateEvent):
     """One row per move of a request: who, when, from, to and why."""
+
+    STATUSES = DeclarationRequest.Status
 
     request = models.ForeignKey(
         DeclarationRequest,
@@ -121,26 +124,7 @@ class RequestEvent(models.Model):
         on_delete=models.CASCADE,
         related_name="events",
     )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-    )
-    at = models.DateTimeField(_("at"), auto_now_add=True)
-    from_status = models.CharField(_("from"), max_length=16, blank=True)
-    to_status = models.CharField(_("to"), max_length=16)
-    reason = models.TextField(_("reason"), blank=True)
 
-    class Meta:
+    class Meta(StateEvent.Meta):
         verbose_name = _("request event")
         verbose_name_plural = _("request events")
-        ordering = ["at", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.from_status or '∅'} → {self.to_status}"
-
-    @property
-    def to_label(self) -> str:
-        return str(dict(DeclarationRequest.Status.choices).get(self.to_status, self.to_status))

@@ -19,6 +19,7 @@ from guidelines.models import Statement
 from portal.models import Organization
 
 from .declaration import Declaration
+from .events import StateEvent
 
 
 class ReviewThread(models.Model):
@@ -116,39 +117,15 @@ class ReviewMessage(models.Model):
         return f"{self.thread} #{self.pk}"
 
 
-class ReviewThreadEvent(models.Model):
+class ReviewThreadEvent(StateEvent):
     """One row per state change of a thread: who, when, from, to."""
+
+    STATUSES = ReviewThread.State
 
     thread = models.ForeignKey(
         ReviewThread, verbose_name=_("thread"), on_delete=models.CASCADE, related_name="events"
     )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-    )
-    at = models.DateTimeField(_("at"), auto_now_add=True)
-    from_state = models.CharField(_("from"), max_length=16, blank=True)
-    to_state = models.CharField(_("to"), max_length=16)
 
-    class Meta:
+    class Meta(StateEvent.Meta):
         verbose_name = _("review thread event")
         verbose_name_plural = _("review thread events")
-        ordering = ["at", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.from_label or '∅'} → {self.to_label}"
-
-    @property
-    def from_label(self) -> str:
-        return _state_label(self.from_state)
-
-    @property
-    def to_label(self) -> str:
-        return _state_label(self.to_state)
-
-
-def _state_label(state: str) -> str:
-    return str(dict(ReviewThread.State.choices).get(state, state))

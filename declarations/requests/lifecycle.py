@@ -71,12 +71,8 @@ def record_event(
     reason: str = "",
     from_status: str = "",
 ) -> RequestEvent:
-    return RequestEvent.objects.create(
-        request=declaration_request,
-        actor=actor if actor is not None and actor.is_authenticated else None,
-        from_status=from_status,
-        to_status=to,
-        reason=reason,
+    return RequestEvent.record(
+        request=declaration_request, to=to, actor=actor, reason=reason, from_status=from_status
     )
 
 

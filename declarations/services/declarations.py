@@ -72,12 +72,8 @@ def _require(user, act: Act, declaration: Declaration) -> None:
 def record_event(
     declaration: Declaration, *, to: str, actor=None, reason: str = "", from_status: str = ""
 ) -> DeclarationEvent:
-    return DeclarationEvent.objects.create(
-        declaration=declaration,
-        actor=actor if actor is not None and actor.is_authenticated else None,
-        from_status=from_status,
-        to_status=to,
-        reason=reason,
+    return DeclarationEvent.record(
+        declaration=declaration, to=to, actor=actor, reason=reason, from_status=from_status
     )
 
 

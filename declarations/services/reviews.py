@@ -41,7 +41,7 @@ def _check_message(body: str, links: Sequence[str]) -> tuple[str, list[str]]:
 
 
 def _record(thread: ReviewThread, *, to: str, actor: User, from_state: str = "") -> None:
-    ReviewThreadEvent.objects.create(thread=thread, actor=actor, from_state=from_state, to_state=to)
+    ReviewThreadEvent.record(thread=thread, to=to, actor=actor, from_status=from_state)
 
 
 def open_thread(

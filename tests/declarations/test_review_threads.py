@@ -36,7 +36,7 @@ def test_a_procurer_opens_a_thread_on_a_statement_through_the_page(client, pat, 
     message = thread.messages.get()
     assert message.side == ReviewMessage.Side.PROCURER and message.author == pat
     assert message.links == ["https://example.jp/sbom-guide"]
-    assert [(e.from_state, e.to_state) for e in thread.events.all()] == [("", T.OPEN)]
+    assert [(e.from_status, e.to_status) for e in thread.events.all()] == [("", T.OPEN)]
 
 
 def test_a_thread_may_be_about_the_declaration_as_a_whole(client, pat, published):
@@ -67,7 +67,7 @@ def test_the_vendor_replies_and_the_procurer_resolves_and_reopens(client, pat, a
     client.post(f"/threads/{thread.pk}/reopen/")
     thread.refresh_from_db()
     assert thread.state == T.OPEN
-    moves = [(e.from_state, e.to_state, e.actor) for e in thread.events.all()]
+    moves = [(e.from_status, e.to_status, e.actor) for e in thread.events.all()]
     assert moves == [("", T.OPEN, pat), (T.OPEN, T.RESOLVED, pat), (T.RESOLVED, T.OPEN, pat)]
 
 
