@@ -1,6 +1,7 @@
 """The request form: validation, prefilling from the registry, and no 500 on bad input."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -145,6 +146,9 @@ def test_an_overlong_product_name_gets_one_error_not_two(client, pat, acme, guid
 
 def test_the_product_name_is_marked_required_when_no_product_was_picked(client, pat, guideline):
     client.force_login(pat)
-    page = client.get("/en/requests/new/").content.decode()
-    field = page.split('id="id_product_description"')[0].rsplit("<input", 1)[1]
-    assert "required" in page.split('id="id_product_description"')[1].split(">")[0] + field
+    response = client.get("/en/requests/new/")
+    assert response.context["form"].fields["product_description"].required
+    (tag,) = re.findall(
+        r"<input[^>]*id=\"id_product_description\"[^>]*>", response.content.decode()
+    )
+    assert " required" in tag
