@@ -48,7 +48,11 @@ def test_an_editor_adds_a_product_and_answers_a_minimum_declaration_until_it_is_
     pages = 0
     while True:
         pages += 1
+        # Count the forms only once this page is the one the click led to:
+        # count() does not wait, and the previous page may still be showing.
+        page.wait_for_url(f"**/categories/{pages}/")
         forms = page.locator("section.statement-answer")
+        expect(forms.first).to_be_visible()
         for index in range(forms.count()):
             forms.nth(index).locator("input[type=radio][value=conformant]").check()
         if pages == 1:
@@ -61,6 +65,7 @@ def test_an_editor_adds_a_product_and_answers_a_minimum_declaration_until_it_is_
             save(page, "next")
         else:
             save(page, "review")
+            page.wait_for_url("**/review/")
             break
 
     assert pages == 4  # Minimum has statements in categories (1) to (4)
