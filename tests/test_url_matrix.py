@@ -125,6 +125,7 @@ RULES: dict[str, tuple[str, dict, str]] = {
     "declarations:registry_export": ("get", PUBLIC, ""),
     "declarations:registry_summary": ("get", PUBLIC, "published"),
     "declarations:registry_badge": ("get", PUBLIC, "published"),
+    "declarations:registry_cyclonedx": ("get", PUBLIC, "published"),
     "api:verify_serial": ("get", PUBLIC, "published"),
     # Comparing is as public as the registry; an empty selection explains itself.
     "declarations:compare": ("get", PUBLIC, ""),
