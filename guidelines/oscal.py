@@ -27,6 +27,13 @@ _ROOT = uuid.uuid5(uuid.NAMESPACE_URL, "urn:declaration-portal:guideline:oscal")
 
 JSON = dict[str, Any]
 
+# The portal's props of each kind of item, in order: the keys of the item's data
+# (a statement's classification counts as its own). An item without the key gets no
+# prop, so a new field of the data (its provenance, say) is one more name here.
+STATEMENT_PROPS = ("alignment", "effect", "difficulty", "party")
+CATEGORY_PROPS = ("party", "responsibility")
+REFERENCE_PROPS = ("key",)
+
 
 def namespace() -> str:
     """Where the props of the portal's own vocabulary (alignment, party…) are defined."""
@@ -66,11 +73,7 @@ def _prop(name: str, value: object, *, portal: bool = True) -> list[JSON]:
 
 
 def _item_props(item: JSON, names: Iterable[str]) -> list[JSON]:
-    """The portal's props of one item, in a fixed order.
-
-    A field the item lacks gives no prop, so a new one (the item's provenance,
-    say) is one more name in the caller's list.
-    """
+    """The portal's props of one item, in the order of ``names``; none for a missing key."""
     return [p for name in names for p in _prop(name, item.get(name))]
 
 
@@ -103,14 +106,14 @@ class Context:
 
 def _statement_control(ctx: Context, statement: JSON, party: str, page_url: Callable[[str], str]):
     cid = control_id(statement["code"])
-    classification = {**statement["classification"], "party": party}
+    fields = {**statement, **statement["classification"], "party": party}
     control: JSON = {
         "id": cid,
         "class": "statement",
         "title": _text(statement["title"], ctx.lang),
         "props": [
             *_prop("label", statement["code"], portal=False),
-            *_item_props(classification, ("alignment", "effect", "difficulty", "party")),
+            *_item_props(fields, STATEMENT_PROPS),
             *(p for kind in statement["packages"] for p in _prop("package", kind)),
         ],
         "links": [
@@ -139,7 +142,7 @@ def _category_group(ctx: Context, category: JSON, page_url: Callable[[str], str]
         "title": _text(category["title"], ctx.lang),
         "props": [
             *_prop("label", f"({category['number']})", portal=False),
-            *_item_props(category, ("party", "responsibility")),
+            *_item_props(category, CATEGORY_PROPS),
         ],
     }
     summary = _text(category["summary"], ctx.lang)
@@ -159,7 +162,7 @@ def _back_matter(ctx: Context) -> JSON:
         resource: JSON = {
             "uuid": ctx.uuid("reference", reference["key"]),
             "title": _text(reference["title"], ctx.lang),
-            "props": _prop("reference-key", reference["key"]),
+            "props": _item_props(reference, REFERENCE_PROPS),
         }
         if reference["publisher"]:
             resource["citation"] = {"text": reference["publisher"]}

@@ -132,3 +132,11 @@ def test_the_export_is_public_and_cached_until_the_status_changes(client, mixed)
     assert "public" in response["Cache-Control"]
     assert response["Access-Control-Allow-Origin"] == "*"
     assert client.get(_url(mixed), HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304
+
+
+def test_the_export_reads_the_declaration_and_the_statements_only(
+    client, mixed, django_assert_num_queries
+):
+    # The declaration (with its successor), the package's statements.
+    with django_assert_num_queries(2):
+        assert client.get(_url(mixed)).status_code == 200

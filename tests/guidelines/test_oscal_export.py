@@ -13,6 +13,7 @@ from trestle.core.profile_resolver import ProfileResolver
 from trestle.oscal.catalog import Catalog
 from trestle.oscal.profile import Profile
 
+from guidelines import oscal
 from guidelines.services import serialize_edition
 
 CATALOG = "/api/v1/guideline/2024-09/oscal/catalog.json"
@@ -119,3 +120,25 @@ def test_the_guideline_page_links_the_exports_in_its_language(client, guideline,
     page = client.get(f"{prefix}/guideline/2024-09/").content.decode()
     for url in (CATALOG, PROFILE.format("minimum"), PROFILE.format("standard")):
         assert f'href="{url}?lang={lang}"' in page
+
+
+def test_a_new_field_of_the_data_becomes_a_prop_by_naming_it(guideline, monkeypatch):
+    """How provenance (or any later field of an item) reaches the export."""
+    data = serialize_edition(guideline)
+    for category in data["categories"]:
+        for statement in category["statements"]:
+            statement["source"] = "seed"
+    ctx = oscal.Context(data, digest=guideline.content_digest, published="2024-09-24", lang="ja")
+    monkeypatch.setattr(oscal, "STATEMENT_PROPS", (*oscal.STATEMENT_PROPS, "source"))
+    control = oscal.catalog(ctx, page_url=str)["catalog"]["groups"][0]["controls"][0]
+    assert {"name": "source", "value": "seed", "ns": oscal.namespace()} in control["props"]
+
+
+def test_the_api_schema_documents_the_exports(client, guideline):
+    schema = client.get("/api/v1/schema/", {"format": "json"}).json()
+    catalog = schema["paths"]["/api/v1/guideline/{label}/oscal/catalog.json"]["get"]
+    profile = schema["paths"]["/api/v1/guideline/{label}/oscal/profiles/{kind}.json"]["get"]
+    for operation in (catalog, profile):
+        assert {p["name"] for p in operation["parameters"]} >= {"label", "lang"}
+        assert set(operation["responses"]) == {"200", "400", "404"}
+    assert "OSCAL" in schema["info"]["description"]
