@@ -69,6 +69,7 @@ urlpatterns = [
     path(REGISTRY, registry.registry_summary, name="registry_summary"),
     path(REGISTRY + "badge.svg", registry.registry_badge, name="registry_badge"),
     path(REGISTRY + "pdf/", registry.registry_pdf, name="registry_pdf"),
+    path(REGISTRY + "cyclonedx.json", registry.registry_cyclonedx, name="registry_cyclonedx"),
     # Declarations side by side, from the registry's selection: no login either.
     path("compare/", comparison.compare_declarations, name="compare"),
     path("compare/export.csv", comparison.compare_export, name="compare_export"),

@@ -13,4 +13,14 @@ urlpatterns = [
 api_urlpatterns = [
     path("guideline/", api.guideline_latest, name="api_latest"),
     path("guideline/<slug:label>/", api.guideline_edition, name="api_edition"),
+    path(
+        "guideline/<slug:label>/oscal/catalog.json",
+        api.oscal_catalog,
+        name="api_oscal_catalog",
+    ),
+    path(
+        "guideline/<slug:label>/oscal/profiles/<slug:kind>.json",
+        api.oscal_profile,
+        name="api_oscal_profile",
+    ),
 ]

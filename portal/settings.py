@@ -249,7 +249,10 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Self-conformity declaration portal API",
-    "DESCRIPTION": "Published declarations, their verification, and the guideline.",
+    "DESCRIPTION": "Published declarations, their verification, and the guideline. "
+    "The guideline is also served as OSCAL 1.1 (a catalog per edition, a profile per "
+    "package: the guideline_oscal operations), and each declaration as a CycloneDX 1.6 "
+    "attestation (`links.cyclonedx`); docs/interchange.md describes both mappings.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     # The docs page's scripts come from a package, not from another host.

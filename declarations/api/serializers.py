@@ -38,6 +38,9 @@ class LinksSerializer(serializers.Serializer):
     summary = serializers.URLField(help_text="The registry page.")
     badge = serializers.URLField(help_text="An SVG badge with the current status.")
     verification = serializers.URLField(help_text="Where anyone verifies the declaration.")
+    cyclonedx = serializers.URLField(
+        help_text="The declaration as a CycloneDX 1.6 BOM (attestations): see docs/interchange.md."
+    )
 
 
 class DeclarationSerializer(serializers.Serializer):

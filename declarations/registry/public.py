@@ -41,6 +41,7 @@ def links(serial: str) -> dict[str, str]:
                 ("summary", "declarations:registry_summary"),
                 ("badge", "declarations:registry_badge"),
                 ("verification", "verification:serial"),
+                ("cyclonedx", "declarations:registry_cyclonedx"),
             )
         }
 

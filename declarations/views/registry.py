@@ -10,7 +10,13 @@ import csv
 import hashlib
 
 from django.conf import settings
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    JsonResponse,
+    StreamingHttpResponse,
+)
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -25,7 +31,7 @@ from ..caching import cached_page, declaration_version
 from ..comparison.queries import declaration_changes
 from ..comparison.selection import PARAMETER as COMPARE
 from ..comparison.selection import read_selection
-from ..registry import export
+from ..registry import cyclonedx, export
 from ..registry.badge import badge_declaration, badge_for, not_found_badge
 from ..registry.forms import RegistrySearchForm
 from ..registry.paging import CappedPaginator
@@ -37,6 +43,8 @@ from .common import PAGE_SIZE, pdf_refused, signed_pdf
 # At most an hour in caches, so that a page embedding the badge shows a
 # withdrawal or a revocation within the hour.
 BADGE_MAX_AGE = 3600
+# The export carries the status too: as the badge, stale by an hour at most.
+CYCLONEDX_MAX_AGE = BADGE_MAX_AGE
 
 
 def _search(request: HttpRequest):
@@ -135,6 +143,22 @@ def registry_badge(request: HttpRequest, serial: str) -> HttpResponse:
     etag = f'"{hashlib.sha256(content.encode()).hexdigest()[:32]}"'
     response["ETag"] = etag
     return get_conditional_response(request, etag=etag, response=response) or response
+
+
+@require_safe
+@cached_page(declaration_version, max_age=CYCLONEDX_MAX_AGE, public=True, same_for_all=True)
+def registry_cyclonedx(request: HttpRequest, serial: str) -> HttpResponse:
+    """The declaration as a CycloneDX BOM: public parts only, so the same for every reader."""
+    declaration = issued_declaration(serial)
+    if declaration is None:
+        raise Http404
+    bom = cyclonedx.bom(
+        declaration, today=timezone.localdate(), lang=translation.get_language() or "ja"
+    )
+    response = JsonResponse(bom, json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response["Content-Type"] = "application/vnd.cyclonedx+json; version=1.6"
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
 
 
 class _Echo:

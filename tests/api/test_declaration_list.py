@@ -44,6 +44,7 @@ def test_an_issued_declaration_is_listed_with_its_public_fields(client, declarat
             "summary": f"https://portal.example.jp/registry/{serial}/",
             "badge": f"https://portal.example.jp/registry/{serial}/badge.svg",
             "verification": f"https://portal.example.jp/verify/{serial}/",
+            "cyclonedx": f"https://portal.example.jp/registry/{serial}/cyclonedx.json",
         },
     }
 
