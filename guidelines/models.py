@@ -165,7 +165,7 @@ class EditionContent(FrozenWithEdition):
 
 
 class Party(models.TextChoices):
-    OPERATOR = "operator", _("Cyber infrastructure operator")
+    OPERATOR = "operator", _("Cyber infrastructure provider")
     CUSTOMER = "customer", _("Customer")
 
 

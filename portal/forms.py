@@ -106,7 +106,7 @@ class OrganizationForm(forms.ModelForm):
         choices=Organization.Kind.choices,
         widget=forms.RadioSelect,
         help_text=_(
-            "Vendors declare their products' conformity; procurers review the declarations."
+            "Providers declare their products' conformity; customers review the declarations."
         ),
     )
     # Wider than the 13 digits stored: people paste "7000-0120-50002" or full-width digits.
@@ -142,7 +142,7 @@ class OrganizationForm(forms.ModelForm):
         ]
         help_texts = {
             "name_en": _("Leave empty if the organization has no English name."),
-            "contact_email": _("Where procurers and the portal can reach the organization."),
+            "contact_email": _("Where customers and the portal can reach the organization."),
         }
         widgets = {
             "contact_email": forms.EmailInput(attrs={"autocomplete": "email"}),

@@ -77,8 +77,8 @@ class User(AbstractBaseUser, PermissionsMixin):
 
 class Organization(models.Model):
     class Kind(models.TextChoices):
-        VENDOR = "vendor", _("Vendor (cyber infrastructure operator)")
-        PROCURER = "procurer", _("Procurer (government / critical infrastructure)")
+        VENDOR = "vendor", _("Cyber infrastructure provider")
+        PROCURER = "procurer", _("Customer (government / critical infrastructure)")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending approval")

@@ -82,7 +82,7 @@ def describe(comparison: Comparison) -> Iterator[list[str]]:
         for cell in (
             _("Serial number"),
             _("Product or service"),
-            _("Vendor"),
+            _("Provider"),
             _("Package"),
             _("Guideline edition"),
             _("Status"),

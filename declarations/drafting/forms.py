@@ -256,7 +256,7 @@ class AnswerForm(forms.Form):
             _(
                 "Optional, up to %(limit)s characters. This is what the public sees in the "
                 "registry beside the status: write it for anyone. The explanation, evidence and "
-                "plan above are shown only to your organization, approved procurers and the "
+                "plan above are shown only to your organization, approved customers and the "
                 "portal's staff."
             )
         ),

@@ -31,7 +31,7 @@ class DeclarationRequest(models.Model):
 
     procurer = models.ForeignKey(
         Organization,
-        verbose_name=_("procurer"),
+        verbose_name=_("customer"),
         on_delete=models.PROTECT,
         related_name="requests_made",
     )
@@ -45,14 +45,14 @@ class DeclarationRequest(models.Model):
     # Null until a vendor with ``corporate_number`` is registered and acts on it.
     vendor = models.ForeignKey(
         Organization,
-        verbose_name=_("vendor"),
+        verbose_name=_("provider"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="requests_received",
     )
-    corporate_number = models.CharField(_("vendor's corporate number"), max_length=13)
-    vendor_name = models.CharField(_("vendor's name"), max_length=200, blank=True)
+    corporate_number = models.CharField(_("provider's corporate number"), max_length=13)
+    vendor_name = models.CharField(_("provider's name"), max_length=200, blank=True)
     invited_email = models.EmailField(_("invitation sent to"), blank=True)
     invitation_language = models.CharField(
         _("language of the invitation"), max_length=8, choices=LANGUAGE_CHOICES, default="ja"

@@ -50,7 +50,7 @@ class ReviewThread(models.Model):
     # The procurer organization on the other side; the vendor is the declaration's.
     procurer = models.ForeignKey(
         Organization,
-        verbose_name=_("procurer organization"),
+        verbose_name=_("customer organization"),
         on_delete=models.PROTECT,
         related_name="review_threads",
     )
@@ -89,8 +89,8 @@ class ReviewMessage(models.Model):
     """One message of a thread: plain text, and links (http/https only)."""
 
     class Side(models.TextChoices):
-        PROCURER = "procurer", _("Procurer")
-        VENDOR = "vendor", _("Vendor")
+        PROCURER = "procurer", _("Customer")
+        VENDOR = "vendor", _("Provider")
 
     thread = models.ForeignKey(
         ReviewThread, verbose_name=_("thread"), on_delete=models.CASCADE, related_name="messages"

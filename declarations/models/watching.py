@@ -32,7 +32,7 @@ class Watch(models.Model):
     )
     organization = models.ForeignKey(
         Organization,
-        verbose_name=_("vendor"),
+        verbose_name=_("provider"),
         on_delete=models.CASCADE,
         null=True,
         blank=True,

@@ -48,5 +48,5 @@ class ReasonForm(forms.Form):
         label=_("Reason"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Shown to procurers on the verification page."),
+        help_text=_("Shown to customers on the verification page."),
     )

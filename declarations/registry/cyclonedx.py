@@ -257,7 +257,7 @@ def bom(declaration: Declaration, *, today: datetime.date, lang: str) -> JSON:
             {
                 "type": "electronic-signature",
                 "url": pdf_url,
-                "comment": _("The signed PDF (for approved procurers and the vendor)"),
+                "comment": _("The signed PDF (for approved customers and the provider)"),
             },
             {
                 "type": "other",

@@ -25,8 +25,8 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 HEADER = [
     _("Serial number"),
-    _("Vendor"),
-    _("Vendor (English)"),
+    _("Provider"),
+    _("Provider (English)"),
     _("Corporate number"),
     _("Product or service"),
     _("Version"),

@@ -18,8 +18,8 @@ SORT_CHOICES = [
     ("published", _("Oldest first")),
     ("valid_until", _("Validity ending soonest")),
     ("-valid_until", _("Validity ending latest")),
-    ("vendor", _("Vendor (A–Z)")),
-    ("-vendor", _("Vendor (Z–A)")),
+    ("vendor", _("Provider (A–Z)")),
+    ("-vendor", _("Provider (Z–A)")),
 ]
 
 
@@ -36,7 +36,7 @@ class RegistrySearchForm(forms.Form):
         label=_("Search"),
         required=False,
         widget=forms.TextInput(attrs={"type": "search"}),
-        help_text=_("Vendor name, corporate number, product name or serial number."),
+        help_text=_("Provider name, corporate number, product name or serial number."),
     )
     package = forms.ChoiceField(label=_("Package"), required=False)
     status = forms.ChoiceField(
@@ -47,7 +47,7 @@ class RegistrySearchForm(forms.Form):
         label=_("Product kind"), required=False, choices=ANY + list(Product.Kind.choices)
     )
     vendor_role = forms.ChoiceField(
-        label=_("Vendor's role"), required=False, choices=ANY + list(Product.VendorRole.choices)
+        label=_("Provider's role"), required=False, choices=ANY + list(Product.VendorRole.choices)
     )
     sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SORT_CHOICES)
 

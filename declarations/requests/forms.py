@@ -49,27 +49,27 @@ def registered_vendor(corporate_number: str) -> Organization | None:
 class RequestForm(SummarisedForm):
     # Wider than the 13 digits stored: people paste "7000-0120-50002" or full-width digits.
     corporate_number = forms.CharField(
-        label=_("Vendor's corporate number (法人番号)"),
+        label=_("Provider's corporate number (法人番号)"),
         max_length=40,
         help_text=_(
-            "13 digits. Full-width digits and hyphens are fine. If the vendor is not on the "
+            "13 digits. Full-width digits and hyphens are fine. If the provider is not on the "
             "portal yet, it is invited to register."
         ),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
     vendor_name = forms.CharField(
-        label=_("Vendor's name"),
+        label=_("Provider's name"),
         max_length=200,
         required=False,
         validators=[validate_clean_name],
-        help_text=_("Only needed when the vendor is not registered on the portal yet."),
+        help_text=_("Only needed when the provider is not registered on the portal yet."),
     )
     invited_email = forms.EmailField(
-        label=_("Vendor's contact email"),
+        label=_("Provider's contact email"),
         required=False,
         max_length=254,
         help_text=_(
-            "Only needed when the vendor is not registered yet: the invitation to register "
+            "Only needed when the provider is not registered yet: the invitation to register "
             "and answer the request goes to this address."
         ),
     )
@@ -96,7 +96,7 @@ class RequestForm(SummarisedForm):
         choices=Package.Kind.choices,
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose a package.")},
-        help_text=_("Minimum: the essential measures. Standard: every operator requirement."),
+        help_text=_("Minimum: the essential measures. Standard: every requirement for providers."),
     )
     deadline = forms.DateField(
         label=_("Deadline"),
@@ -108,10 +108,10 @@ class RequestForm(SummarisedForm):
         max_length=100,
         required=False,
         validators=[validate_clean_name],
-        help_text=_("Your case or tender number, if any; the vendor sees it."),
+        help_text=_("Your case or tender number, if any; the provider sees it."),
     )
     note = forms.CharField(
-        label=_("Note to the vendor"),
+        label=_("Note to the provider"),
         max_length=2000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -135,7 +135,7 @@ class RequestForm(SummarisedForm):
         registered = Organization.objects.filter(corporate_number=number).first()
         if registered is not None and not registered.is_vendor:
             raise forms.ValidationError(
-                _("This corporate number belongs to a procurer, not a vendor.")
+                _("This corporate number belongs to a customer, not a provider.")
             )
         self.vendor = registered_vendor(number)
         return number
@@ -158,7 +158,10 @@ class RequestForm(SummarisedForm):
                 if not data.get("invited_email"):
                     self.add_error(
                         "invited_email",
-                        _("The vendor is not registered on the portal: give an address to invite."),
+                        _(
+                            "The provider is not registered on the portal: "
+                            "give an address to invite."
+                        ),
                     )
             elif product is not None and product.organization_id != self.vendor.pk:
                 product = data["product"] = None
@@ -176,7 +179,7 @@ class DeclineForm(forms.Form):
         label=_("Reason"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("The procurer reads it with your answer."),
+        help_text=_("The customer reads it with your answer."),
     )
 
     def __init__(self, *args, **kwargs):

@@ -113,7 +113,7 @@ def create_product(
     url: str = "",
 ) -> Product:
     if not organization.is_vendor:
-        raise DeclarationError(_("Only vendor organizations register products."))
+        raise DeclarationError(_("Only provider organizations register products."))
     _refuse_long_product_text(name=name, version=version, description=description)
     return Product.objects.create(
         organization=organization,

@@ -65,23 +65,23 @@ def create_request(
     """
     membership = procurer_membership(user)
     if membership is None:
-        raise DeclarationError(_("Only members of an approved procurer organization can request."))
+        raise DeclarationError(_("Only members of an approved customer organization can request."))
     if package_kind not in Package.Kind.values:
         raise DeclarationError(_("Choose a package."))
     if deadline <= timezone.localdate():
         raise DeclarationError(_("The deadline must be after today."))
     registered = Organization.objects.filter(corporate_number=corporate_number).first()
     if registered is not None and not registered.is_vendor:
-        raise DeclarationError(_("This corporate number belongs to a procurer, not a vendor."))
+        raise DeclarationError(_("This corporate number belongs to a customer, not a provider."))
     vendor = registered if registered is not None and registered.is_approved else None
     if vendor is None:
         product = None
         if not invited_email:
             raise DeclarationError(
-                _("The vendor is not registered on the portal: give an address to invite.")
+                _("The provider is not registered on the portal: give an address to invite.")
             )
     elif product is not None and product.organization_id != vendor.pk:
-        raise DeclarationError(_("This product is not one of the vendor's."))
+        raise DeclarationError(_("This product is not one of the provider's."))
     if product is None and not product_description.strip():
         raise DeclarationError(_("Name the product or service."))
     too_long = limits.first_too_long(

@@ -57,7 +57,7 @@ def open_thread(
     """A new thread from the user's procurer organization, with its first message."""
     organization = procurer_organization(user)
     if organization is None or not may_open_thread(user, declaration):
-        raise DeclarationError(_("Only procurers open review threads."))
+        raise DeclarationError(_("Only customers open review threads."))
     if not lifecycle.may_be_reviewed(declaration):
         raise DeclarationError(_("Threads are opened on a declaration in force."))
     if (
@@ -124,7 +124,7 @@ def move_thread(*, thread: ReviewThread, user: User, to: str) -> ReviewThread:
     """Resolve (``to`` resolved) or reopen (``to`` open) the thread: the procurer side only."""
     if not thread_may(user, ThreadAct.RESOLVE, thread):
         raise DeclarationError(
-            _("Only the procurer organization that opened a thread resolves or reopens it.")
+            _("Only the customer organization that opened a thread resolves or reopens it.")
         )
     with transaction.atomic():
         locked = _locked(thread)

@@ -38,7 +38,7 @@ def watch(*, user: User, declaration: Declaration, target: str) -> Watch:
     if declaration.is_draft:
         raise DeclarationError(_("Only what the registry shows can be watched."))
     if target not in WatchTarget.CHOICES:
-        raise DeclarationError(_("Choose the product or the vendor to watch."))
+        raise DeclarationError(_("Choose the product or the provider to watch."))
     what: dict[str, Any] = (
         {"product_id": declaration.product_id}
         if target == WatchTarget.PRODUCT

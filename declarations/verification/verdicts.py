@@ -81,7 +81,7 @@ def status_check(declaration: Declaration) -> Check:
             Reason.SUPERSEDED,
             _("It was superseded by a newer declaration on %(date)s."),
         ),
-        S.WITHDRAWN: (Reason.WITHDRAWN, _("It was withdrawn by the vendor on %(date)s.")),
+        S.WITHDRAWN: (Reason.WITHDRAWN, _("It was withdrawn by the provider on %(date)s.")),
         S.REVOKED: (Reason.REVOKED, _("It was revoked by the portal on %(date)s.")),
         S.EXPIRED: (Reason.VALIDITY_ENDED, _("It expired on %(date)s.")),
     }

@@ -120,7 +120,7 @@ def request_create(request: AuthenticatedHttpRequest) -> HttpResponse:
             elif made.vendor_id is None:
                 messages.success(
                     request,
-                    _("Request sent. The vendor is invited to register at %(email)s.")
+                    _("Request sent. The provider is invited to register at %(email)s.")
                     % {"email": made.invited_email},
                 )
             else:
@@ -182,7 +182,7 @@ def request_decline(request: AuthenticatedHttpRequest, request_pk: int) -> HttpR
         except DeclarationError as error:
             messages.error(request, error.message)
         else:
-            messages.success(request, _("Request declined. The procurer is told why."))
+            messages.success(request, _("Request declined. The customer is told why."))
         return _detail(declaration_request)
     return render(
         request, "declarations/request_decline.html", {"req": declaration_request, "form": form}

@@ -87,7 +87,7 @@ def thread_start(request: AuthenticatedHttpRequest, declaration_pk: int) -> Http
         except DeclarationError as error:
             form.add_error(None, error.message)
         else:
-            messages.success(request, _("The thread is open. The vendor has been notified."))
+            messages.success(request, _("The thread is open. The provider has been notified."))
             return _to_thread(thread)
     return render(
         request, "declarations/thread_start.html", {"declaration": declaration, "form": form}

@@ -58,7 +58,7 @@ def watch(request: AuthenticatedHttpRequest, serial: str) -> HttpResponse:
             )
         else:
             messages.success(
-                request, _("You now watch this vendor. You will get an email on every change.")
+                request, _("You now watch this provider. You will get an email on every change.")
             )
     return redirect("declarations:registry_summary", serial=declaration.serial)
 

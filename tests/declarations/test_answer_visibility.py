@@ -155,7 +155,7 @@ def test_the_public_is_told_who_may_download_the_pdf_and_where_to_verify_a_copy(
     assert response.status_code == 403
     assert response["Content-Type"].startswith("text/html")
     html = response.content.decode()
-    assert 'id="pdf-refused"' in html and "approved procurer organizations" in html
+    assert 'id="pdf-refused"' in html and "approved customer organizations" in html
     assert 'href="/en/verify/"' in html and "Verify a copy you hold" in html
     assert f'href="/en/registry/{with_signed_pdf.serial}/"' in html
     assert ('id="pdf-sign-in"' in html) is (who == "anonymous")

@@ -65,7 +65,7 @@ def test_a_badge_may_be_embedded_in_a_frame(client, published):
     [
         ("withdraw", "撤回", "withdrawn"),
         ("revoke", "取消", "revoked"),
-        ("renew", "置換済み", "superseded"),
+        ("renew", "置き換え済み", "superseded"),
     ],
 )
 def test_a_badge_says_when_a_declaration_is_no_longer_in_force(

@@ -39,9 +39,9 @@ def test_a_utf8_file_with_a_byte_order_mark_named_for_today(client, published):
 
 def test_the_header_is_translated(client, published):
     _, data = _download(client)
-    assert _rows(data)[0][:2] == ["シリアル番号", "ベンダー"]
+    assert _rows(data)[0][:2] == ["シリアル番号", "事業者"]
     _, data = _download(client, url="/en" + URL)
-    assert _rows(data)[0][:2] == ["Serial number", "Vendor"]
+    assert _rows(data)[0][:2] == ["Serial number", "Provider"]
 
 
 def test_every_row_of_the_search_in_its_order(client, acme, minimum, standard, portal_pki):

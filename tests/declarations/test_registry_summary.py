@@ -100,7 +100,7 @@ def test_a_renewal_links_both_ways(client, published):
 def test_a_withdrawal_says_when_and_why(client, published, sam):
     services.withdraw_declaration(declaration=published, user=sam, reason="販売を終了したため")
     html = client.get(_url(published, "/en")).content.decode()
-    assert "Withdrawn by the vendor on" in html and "販売を終了したため" in html
+    assert "Withdrawn by the provider on" in html and "販売を終了したため" in html
 
 
 def test_a_revocation_says_when_and_why(client, published, root):
