@@ -47,7 +47,9 @@ def statement_detail(request: HttpRequest, label: str, slug: str) -> HttpRespons
         raise Http404("No such statement.")
     links = [link for link in content.links if link.statement_id == statement.pk]
     # A note on a link to a scheme the classification compares with explains it.
-    alignment_notes = [link for link in links if link.note and link.reference.alignment_basis]
+    alignment_notes = list(
+        dict.fromkeys(link.note for link in links if link.note and link.reference.alignment_basis)
+    )
     return render(
         request,
         "guidelines/statement_detail.html",
@@ -68,6 +70,8 @@ def crosswalk(request: HttpRequest, label: str) -> HttpResponse:
     """Statements (rows, by category) against the frameworks they correspond to (columns)."""
     edition = get_published_edition(label)
     content = edition_content(edition)
+    # The schemes the alignment classification compares with come first.
+    references = sorted(content.references, key=lambda r: (not r.alignment_basis, r.key))
     links_of: dict[tuple[int, int], list] = {}
     for link in content.links:
         links_of.setdefault((link.statement_id, link.reference_id), []).append(link)
@@ -75,7 +79,7 @@ def crosswalk(request: HttpRequest, label: str) -> HttpResponse:
         (
             category,
             [
-                (statement, [links_of.get((statement.pk, r.pk), []) for r in content.references])
+                (statement, [links_of.get((statement.pk, r.pk), []) for r in references])
                 for statement in category.statements.all()
             ],
         )
@@ -84,5 +88,5 @@ def crosswalk(request: HttpRequest, label: str) -> HttpResponse:
     return render(
         request,
         "guidelines/crosswalk.html",
-        {"edition": edition, "references": content.references, "categories": categories},
+        {"edition": edition, "references": references, "categories": categories},
     )

@@ -105,3 +105,10 @@ def test_the_crosswalk_costs_the_same_queries_however_many_mappings(
     cache.clear()
     with django_assert_num_queries(QUERIES):
         assert client.get(path.format("2026-01")).status_code == 200
+
+
+def test_the_schemes_of_the_classification_come_first(client, guideline):
+    table = table_of(client.get("/en/guideline/2024-09/crosswalk/").content.decode())
+    headers = re.findall(r'<th scope="col" class="crosswalk-framework"><a href="([^"]+)"', table)
+    basis = {r.url for r in Reference.objects.filter(edition=guideline, alignment_basis=True)}
+    assert set(headers[: len(basis)]) == basis

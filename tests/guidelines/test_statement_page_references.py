@@ -45,6 +45,7 @@ def test_the_classification_of_5_1_comes_with_its_explanation(client, guideline)
         note = html.index('class="small alignment-note"')
         assert badges < note < html.index('id="statement-references"')
         assert words in html[note : html.index("</p>", note)]
+        assert html.count('class="small alignment-note"') == 1  # the same note, said once
 
 
 def test_a_statement_without_a_partial_mapping_has_no_explanation(client, guideline):
