@@ -399,6 +399,12 @@ class StatementReference(EditionContent):
     def __str__(self) -> str:
         return f"{self.reference.key} {self.locator}"
 
+    def clean(self) -> None:
+        if self.source == Source.SEED and not self.source_page:
+            raise ValidationError(
+                {"source_page": _("Give the page of the direction paper that states it.")}
+            )
+
     @property
     def is_seed_stated(self) -> bool:
         return self.source == Source.SEED

@@ -97,3 +97,19 @@ def test_a_published_statement_shows_its_references_without_fields_to_edit(clien
     for field in ("reference", "locator_ja", "locator_en", "url", "source", "note_ja", "DELETE"):
         assert f'name="links-0-{field}"'.encode() not in page.content
         assert f'name="links-__prefix__-{field}"'.encode() not in page.content
+
+
+def test_a_mapping_said_to_be_the_seeds_needs_its_page(client, root, guideline):
+    login_verified(client, root)
+    draft = start_draft_from(edition=guideline, label="2026-01")
+    statement = Statement.objects.get(edition=draft, code="(1)-1")
+    reference = Reference.objects.get(edition=draft, key="eu-cra")
+    data = with_a_new_link(as_submitted(client.get(change_url(statement))), reference, "Art. 99")
+    row = int(data["links-TOTAL_FORMS"]) - 1
+    data[f"links-{row}-source"] = "seed"
+
+    response = client.post(change_url(statement), data)
+
+    assert response.status_code == 200
+    assert not StatementReference.objects.filter(statement=statement, locator_en="Art. 99").exists()
+    assert "この対応を記載している方向性資料（案）のページ" in response.content.decode()
