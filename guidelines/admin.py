@@ -5,7 +5,7 @@ from django.contrib import admin, messages
 from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TranslationAdmin
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from . import services
 from .models import (
@@ -115,11 +115,13 @@ class StatementReferenceFormSet(BaseInlineFormSet):
         return super().save_new(form, commit=commit)
 
 
-class StatementReferenceInline(admin.TabularInline):
+class StatementReferenceInline(TranslationTabularInline):
+    """A statement's correspondences, locator and note in both languages."""
+
     model = StatementReference
     formset = StatementReferenceFormSet
     extra = 0
-    fields = ["reference", "locator", "url"]
+    fields = ["reference", "locator", "url", "source", "source_page", "note"]
 
     def has_change_permission(self, request, obj=None):
         return obj is None or not obj.edition.is_frozen
@@ -170,4 +172,4 @@ class PackageAdmin(EditionContentAdmin):
 
 @admin.register(Reference)
 class ReferenceAdmin(EditionContentAdmin):
-    list_display = ["key", "title", "edition"]
+    list_display = ["key", "title", "source", "alignment_basis", "edition"]

@@ -14,6 +14,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .provenance import Source, source_field, source_page_field
+
 
 class FrozenEditionError(ValidationError):
     """Raised on any attempt to change a published (or retired) edition."""
@@ -343,6 +345,16 @@ class Reference(EditionContent):
     title = models.CharField(_("title"), max_length=300)
     publisher = models.CharField(_("publisher"), max_length=200, blank=True)
     url = models.URLField(_("URL"), blank=True)
+    alignment_basis = models.BooleanField(
+        _("basis of the alignment classification"),
+        default=False,
+        help_text=_(
+            "One of the foreign schemes a statement is compared with when it is classified "
+            "as matching foreign schemes or not."
+        ),
+    )
+    source = source_field()
+    source_page = source_page_field()
 
     objects = FrozenGuardQuerySet.as_manager()
 
@@ -357,7 +369,13 @@ class Reference(EditionContent):
 
 
 class StatementReference(EditionContent):
-    """Where in a reference a statement is matched, e.g. SSDF PW.5.1."""
+    """Where in a reference a statement is matched, e.g. SSDF PW.5.1.
+
+    ``source`` says who states the correspondence: the seed deck (on
+    ``source_page``) or the portal's own reading. The locator is written in
+    both languages; ``note`` explains a correspondence that could be misread,
+    such as a partial one next to a "not in foreign schemes" classification.
+    """
 
     statement = models.ForeignKey(
         Statement, verbose_name=_("statement"), on_delete=models.CASCADE, related_name="links"
@@ -366,7 +384,10 @@ class StatementReference(EditionContent):
         Reference, verbose_name=_("reference"), on_delete=models.CASCADE, related_name="links"
     )
     locator = models.CharField(_("section or item"), max_length=200)
-    url = models.URLField(_("URL"), blank=True)
+    url = models.URLField(_("URL"), blank=True, help_text=_("A deep link to the item, if stable."))
+    source = source_field()
+    source_page = source_page_field()
+    note = models.TextField(_("note"), blank=True)
 
     objects = FrozenGuardQuerySet.as_manager()
 
@@ -377,3 +398,18 @@ class StatementReference(EditionContent):
 
     def __str__(self) -> str:
         return f"{self.reference.key} {self.locator}"
+
+    def clean(self) -> None:
+        if self.source == Source.SEED and not self.source_page:
+            raise ValidationError(
+                {"source_page": _("Give the page of the direction paper that states it.")}
+            )
+
+    @property
+    def is_seed_stated(self) -> bool:
+        return self.source == Source.SEED
+
+    @property
+    def link_url(self) -> str:
+        """Where the locator links to: the item itself, or else the whole document."""
+        return self.url or self.reference.url

@@ -122,7 +122,7 @@ def _statement_control(ctx: Context, statement: JSON, party: str, page_url: Call
                 {
                     "href": "#" + ctx.uuid("reference", link["reference"]),
                     "rel": "reference",
-                    "text": link["locator"],
+                    "text": _text(link["locator"], ctx.lang),
                 }
                 for link in statement["references"]
             ),

@@ -9,6 +9,7 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from .models import Alignment, Difficulty, Edition, Effect, Package, Party
+from .provenance import Source
 
 
 class BilingualSerializer(serializers.Serializer):
@@ -31,8 +32,17 @@ class ClassificationSerializer(serializers.Serializer):
 
 class StatementReferenceSerializer(serializers.Serializer):
     reference = serializers.CharField(help_text="The key of one of the edition's references.")
-    locator = serializers.CharField(help_text="The section or item referred to.")
-    url = serializers.CharField(allow_blank=True)
+    locator = BilingualSerializer(help_text="The section or item referred to.")
+    url = serializers.CharField(allow_blank=True, help_text="A deep link to the item, if any.")
+    source = serializers.ChoiceField(
+        choices=Source.choices,
+        help_text="Who states the correspondence: the study group's direction paper (seed) "
+        "or the portal's own reading.",
+    )
+    source_page = serializers.IntegerField(
+        allow_null=True, help_text="The page of the direction paper that states it."
+    )
+    note = BilingualSerializer(help_text="Why the correspondence is partial, where it is.")
 
 
 class StatementSerializer(serializers.Serializer):
@@ -70,6 +80,13 @@ class ReferenceSerializer(serializers.Serializer):
     title = BilingualSerializer()
     publisher = serializers.CharField(allow_blank=True)
     url = serializers.CharField(allow_blank=True)
+    alignment_basis = serializers.BooleanField(
+        help_text="Whether the alignment classification compares statements with it."
+    )
+    source = serializers.ChoiceField(
+        choices=Source.choices, help_text="Who names the document as a benchmark."
+    )
+    source_page = serializers.IntegerField(allow_null=True)
 
 
 class EditionSerializer(serializers.Serializer):

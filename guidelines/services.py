@@ -44,10 +44,17 @@ def serialize_edition(edition: Edition) -> dict[str, Any]:
     for package in content.packages:
         for statement in package.statements.all():
             packages_of.setdefault(statement.pk, []).append(package.kind)
-    links_of: dict[int, list[dict[str, str]]] = {}
+    links_of: dict[int, list[dict[str, Any]]] = {}
     for link in content.links:
         links_of.setdefault(link.statement_id, []).append(
-            {"reference": link.reference.key, "locator": link.locator, "url": link.url}
+            {
+                "reference": link.reference.key,
+                "locator": _bilingual(link, "locator"),
+                "url": link.url,
+                "source": link.source,
+                "source_page": link.source_page,
+                "note": _bilingual(link, "note"),
+            }
         )
     return {
         "edition": edition.label,
@@ -102,6 +109,9 @@ def serialize_edition(edition: Edition) -> dict[str, Any]:
                 "title": _bilingual(r, "title"),
                 "publisher": r.publisher,
                 "url": r.url,
+                "alignment_basis": r.alignment_basis,
+                "source": r.source,
+                "source_page": r.source_page,
             }
             for r in content.references
         ],

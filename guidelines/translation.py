@@ -1,6 +1,14 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Category, Edition, Package, Reference, Responsibility, Statement
+from .models import (
+    Category,
+    Edition,
+    Package,
+    Reference,
+    Responsibility,
+    Statement,
+    StatementReference,
+)
 
 
 @register(Edition)
@@ -31,3 +39,8 @@ class PackageTranslation(TranslationOptions):
 @register(Reference)
 class ReferenceTranslation(TranslationOptions):
     fields = ("title",)
+
+
+@register(StatementReference)
+class StatementReferenceTranslation(TranslationOptions):
+    fields = ("locator", "note")

@@ -7,6 +7,7 @@ app_name = "guidelines"
 urlpatterns = [
     path("", views.guideline_detail, name="latest"),
     path("<slug:label>/", views.guideline_detail, name="edition"),
+    path("<slug:label>/crosswalk/", views.crosswalk, name="crosswalk"),
     path("<slug:label>/statements/<slug:slug>/", views.statement_detail, name="statement"),
 ]
 

@@ -46,6 +46,10 @@ def statement_detail(request: HttpRequest, label: str, slug: str) -> HttpRespons
     if statement is None:
         raise Http404("No such statement.")
     links = [link for link in content.links if link.statement_id == statement.pk]
+    # A note on a link to a scheme the classification compares with explains it.
+    alignment_notes = list(
+        dict.fromkeys(link.note for link in links if link.note and link.reference.alignment_basis)
+    )
     return render(
         request,
         "guidelines/statement_detail.html",
@@ -55,5 +59,34 @@ def statement_detail(request: HttpRequest, label: str, slug: str) -> HttpRespons
             "category": statement.category,
             "packages": [p for p in content.packages if statement in p.statements.all()],
             "links": links,
+            "alignment_notes": alignment_notes,
         },
+    )
+
+
+@require_safe
+@cached_page(_editions)
+def crosswalk(request: HttpRequest, label: str) -> HttpResponse:
+    """Statements (rows, by category) against the frameworks they correspond to (columns)."""
+    edition = get_published_edition(label)
+    content = edition_content(edition)
+    # The schemes the alignment classification compares with come first.
+    references = sorted(content.references, key=lambda r: (not r.alignment_basis, r.key))
+    links_of: dict[tuple[int, int], list] = {}
+    for link in content.links:
+        links_of.setdefault((link.statement_id, link.reference_id), []).append(link)
+    categories = [
+        (
+            category,
+            [
+                (statement, [links_of.get((statement.pk, r.pk), []) for r in references])
+                for statement in category.statements.all()
+            ],
+        )
+        for category in content.categories
+    ]
+    return render(
+        request,
+        "guidelines/crosswalk.html",
+        {"edition": edition, "references": references, "categories": categories},
     )

@@ -106,6 +106,7 @@ RULES: dict[str, tuple[str, dict, str]] = {
     "guidelines:latest": ("get", PUBLIC, ""),
     "guidelines:edition": ("get", PUBLIC, ""),
     "guidelines:statement": ("get", PUBLIC, ""),
+    "guidelines:crosswalk": ("get", PUBLIC, ""),
     "guidelines_api:api_latest": ("get", PUBLIC, ""),
     "guidelines_api:api_edition": ("get", PUBLIC, ""),
     "guidelines_api:api_oscal_catalog": ("get", PUBLIC, ""),
