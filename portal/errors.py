@@ -2,6 +2,10 @@
 too large (413), too many requests (429) and a server error (500). The 403 and 404
 pages are Django's own views with the templates of the same names.
 
+400, 413 and 500 may come before the middleware has given the request a user or a
+session (a Host header not served is refused first), or from the database: they
+render their template alone, with no request context (templates/error_page.html).
+
 The API's clients read JSON: under /api/ each error is a ``detail`` as the API
 answers its own.
 """
@@ -12,15 +16,13 @@ from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
-from django.utils.translation import gettext as _
-from django.views.decorators.csrf import requires_csrf_token
+from django.utils.translation import ngettext
 
 
 def _for_api(request: HttpRequest) -> bool:
     return request.path_info.startswith("/api/")
 
 
-@requires_csrf_token
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     """Django answers every SuspiciousOperation with this (handler400). A body over
     DATA_UPLOAD_MAX_MEMORY_SIZE is one of them, but it is too large, not malformed."""
@@ -28,13 +30,13 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
         return too_large(request)
     if _for_api(request):
         return JsonResponse({"detail": "Bad request."}, status=400)
-    return render(request, "400.html", status=400)
+    return _alone("400.html", 400)
 
 
 def too_large(request: HttpRequest) -> HttpResponse:
     if _for_api(request):
         return JsonResponse({"detail": "Request body too large."}, status=413)
-    return render(request, "413.html", status=413)
+    return _alone("413.html", 413)
 
 
 def too_many_requests(request: HttpRequest, seconds: int, message: str = "") -> HttpResponse:
@@ -45,8 +47,15 @@ def too_many_requests(request: HttpRequest, seconds: int, message: str = "") -> 
         request,
         "429.html",
         {
-            "message": message or _("Too many requests from you in a short time."),
-            "seconds": seconds,
+            "message": message
+            or ngettext(
+                "Too many requests from you in a short time. "
+                "Please try again in %(seconds)d second.",
+                "Too many requests from you in a short time. "
+                "Please try again in %(seconds)d seconds.",
+                seconds,
+            )
+            % {"seconds": seconds},
         },
         status=429,
     )
@@ -59,4 +68,8 @@ def server_error(request: HttpRequest) -> HttpResponse:
     processor, no session, no database — since any of them may be what failed."""
     if _for_api(request):
         return JsonResponse({"detail": "Server error."}, status=500)
-    return HttpResponse(loader.get_template("500.html").render(), status=500)
+    return _alone("500.html", 500)
+
+
+def _alone(template: str, status: int) -> HttpResponse:
+    return HttpResponse(loader.get_template(template).render(), status=status)

@@ -113,3 +113,9 @@ def test_the_api_answers_a_server_error_with_json(db, monkeypatch):
     response = Client(raise_request_exception=False).get("/api/v1/guideline/")
     assert response.status_code == 500
     assert response.json() == {"detail": "Server error."}
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_a_request_for_a_host_not_served_gets_the_400_page(client, db, method):
+    response = getattr(client, method)("/en/accounts/login/", HTTP_HOST="elsewhere.example")
+    assert_styled(response, 400, BAD_REQUEST, 2, 'lang="en"')
