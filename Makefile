@@ -6,7 +6,7 @@ MANAGE := $(BIN)/python manage.py
 # Development defaults; production sets DEBUG=0 and the variables in .env.example.
 export DEBUG ?= 1
 
-.PHONY: run setup install lock sbom audit system-deps test-deps messages catalogue test lint format bench bench-scale worker beat prod-like clean
+.PHONY: run setup install lock sbom audit system-deps test-deps messages catalogue test lint format bench bench-scale worker beat prod-like screenshots clean
 
 run: setup ## set up everything and serve on http://127.0.0.1:8000
 	$(MANAGE) runserver 127.0.0.1:8000
@@ -96,6 +96,11 @@ lint: install
 # PostgreSQL and Redis, without Docker; see scripts/prod-like.sh.
 prod-like: install messages
 	scripts/prod-like.sh
+
+# The README's pictures (docs/screenshots/): the demo data in a fresh database,
+# served and photographed with Debian's chromium.
+screenshots: install messages
+	$(BIN)/python scripts/screenshots.py
 
 format: install
 	$(BIN)/ruff check --fix .

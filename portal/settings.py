@@ -272,9 +272,9 @@ SPECTACULAR_SETTINGS = {
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-EMAIL_BACKEND = config.string(
-    "EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
-)
+# Unset: each email is written to the console, readably (subject decoded, body
+# as text).
+EMAIL_BACKEND = config.string("EMAIL_BACKEND", default="portal.console_mail.EmailBackend")
 EMAIL_HOST = config.string("EMAIL_HOST", default="localhost")
 EMAIL_PORT = config.integer("EMAIL_PORT", default=25, minimum=1)
 EMAIL_HOST_USER = config.string("EMAIL_HOST_USER", default="")
@@ -389,6 +389,10 @@ LOGGING = {
         ),
     },
     "loggers": {
+        # Django's own configuration gives "django" a console handler of its own
+        # in development; its records also reach the root's, so each printed
+        # twice. The root's handler prints them, once.
+        "django": {"handlers": [], "level": "INFO"},
         # WeasyPrint narrates every render step at INFO; fontTools every subset.
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},

@@ -25,6 +25,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_ratelimit.core import get_usage
 
 from . import two_factor
+from .errors import too_many_requests
 from .http import AuthenticatedHttpRequest
 from .two_factor import CODES_SESSION_KEY, SETUP_SESSION_KEY
 from .two_factor_forms import PasswordConfirmForm, SetupCodeForm, VerifyCodeForm
@@ -182,8 +183,12 @@ def verify(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not two_factor.has_second_factor(request.user):
         return two_factor.second_factor_redirect(request, next_url or reverse("accounts:landing"))
     form = VerifyCodeForm(_posted(request))
+    if form.is_valid() and (wait := _too_many_tries(request)):
+        return too_many_requests(
+            request, wait, _("Too many codes were tried. Please wait a few minutes and try again.")
+        )
     if form.is_valid():
-        if _too_many_tries(request) or two_factor.is_throttled(request.user):
+        if two_factor.is_throttled(request.user):
             form.add_error(
                 None, _("Too many codes were tried. Please wait a few minutes and try again.")
             )
@@ -203,7 +208,8 @@ def verify(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "portal/two_factor_verify.html", {"form": form, "next": next_url})
 
 
-def _too_many_tries(request: AuthenticatedHttpRequest) -> bool:
+def _too_many_tries(request: AuthenticatedHttpRequest) -> int:
+    """Count this try; the seconds to wait if it is one too many, else 0."""
     usage = get_usage(
         request,
         group="two-factor-verify",
@@ -211,4 +217,6 @@ def _too_many_tries(request: AuthenticatedHttpRequest) -> bool:
         rate=CODE_RATE,
         increment=True,
     )
-    return bool(usage and usage["should_limit"])
+    if not usage or not usage["should_limit"]:
+        return 0
+    return max(1, usage["time_left"])

@@ -5,10 +5,12 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from guidelines.urls import api_urlpatterns as guideline_api
 
-from . import views
+from . import errors, views
 
-# A 404 under /api/ is JSON, like the API's own.
+# A 404 under /api/ is JSON, like the API's own; so are the other errors.
+handler400 = errors.bad_request
 handler404 = views.page_not_found
+handler500 = errors.server_error
 
 # The API is not translated: its URLs carry no language prefix.
 urlpatterns: list[URLPattern | URLResolver] = [

@@ -7,6 +7,8 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
+from portal.errors import too_many_requests
+
 from ..caching import cached_page, declaration_version
 from ..documents.signing import certificate_fingerprint
 from ..documents.trust import compromises, portal_certificates, published_crl
@@ -26,10 +28,7 @@ def verify(request: HttpRequest) -> HttpResponse:
         uploading = request.content_type == "multipart/form-data"
         wait = limits.retry_after(request, limits.UPLOADS if uploading else limits.LOOKUPS)
         if wait:
-            context["rate_limited"] = limits.rate_limited_message(wait)
-            response = render(request, "declarations/verify.html", context, status=429)
-            response["Retry-After"] = str(wait)
-            return response
+            return too_many_requests(request, wait, limits.rate_limited_message(wait))
         # Refuse an oversized upload before Django reads (and spools) its body.
         if limits.declared_too_large(request):
             context["too_large"] = True

@@ -6,29 +6,19 @@ thread, so Django's async-safety guard is relaxed for these tests only.
 """
 
 import os
-import shutil
 import time
 
 import pytest
 from django.core.management import call_command
 
+from tests.browser.chromium import CHROMIUM_FLAGS, chromium_path
 from tests.conftest import FIXTURE, PASSWORD
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
 
 def _chromium_path() -> str:
-    path = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium")
+    path = chromium_path()
     if not path:
         pytest.fail("Debian's chromium is not installed; `make test` installs it (chromium).")
     return path

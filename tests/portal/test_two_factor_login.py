@@ -69,7 +69,8 @@ def test_too_many_tries_are_refused_even_with_the_right_code(client, sam):
     for _ in range(10):
         client.post(VERIFY, {"code": "000000"})
     response = client.post(VERIFY, {"code": current_code(key, step_offset=1)})
-    assert response.status_code == 200
+    assert response.status_code == 429 and int(response["Retry-After"]) >= 1
+    assert 'id="too-many-requests"' in response.content.decode()
     assert DEVICE_ID_SESSION_KEY not in client.session
 
 
