@@ -75,6 +75,12 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.full_name or self.email
 
 
+class OrganizationQuerySet(models.QuerySet):
+    def awaiting_approval(self):
+        """Registered organizations the site admin has not decided on yet, oldest first."""
+        return self.filter(status=Organization.Status.PENDING).order_by("created_at", "pk")
+
+
 class Organization(models.Model):
     class Kind(models.TextChoices):
         VENDOR = "vendor", _("Vendor (cyber infrastructure operator)")
@@ -104,6 +110,8 @@ class Organization(models.Model):
     )
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = OrganizationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("organization")

@@ -1,0 +1,92 @@
+"""The home page: for a signed-in person, a block for each role they hold.
+
+Which blocks come from ``access.home_roles``; each block's rows are a few reads
+from the room that owns them, a handful of rows each, with a link to the full
+list. Anyone without a role (and anyone signed out) gets the portal's
+introduction, as before.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from guidelines.queries import latest_published_edition
+from portal.models import Organization
+
+from ..access import Act, HomeRoles, home_roles
+from ..drafting.progress import attach_progress
+from ..drafting.queries import declarations_of
+from ..models import Declaration
+from ..requests.queries import requests_made, requests_received
+from ..reviews.queries import open_threads_on
+from ..watching.queries import watches_of
+
+# Rows per block: the home is a summary; the full lists are one click away.
+HOME_ROWS = 5
+# How far ahead the vendor's home warns of declarations that run out.
+EXPIRING_WITHIN = timedelta(days=60)
+
+
+@require_safe
+def home(request: HttpRequest) -> HttpResponse:
+    roles = home_roles(request.user)
+    if not roles.any:
+        return render(request, "portal/home.html", {"edition": latest_published_edition()})
+    context: dict = {"roles": roles}
+    if roles.vendor is not None:
+        context["vendor"] = _vendor_blocks(roles)
+    if roles.procurer is not None:
+        context["procurer"] = _procurer_blocks(request, roles)
+    if roles.staff:
+        context["staff"] = _staff_blocks()
+    return render(request, "declarations/home.html", context)
+
+
+def _vendor_blocks(roles: HomeRoles) -> dict:
+    assert roles.vendor is not None
+    organization = roles.vendor.organization
+    declarations = declarations_of(organization).defer("canonical_json", "search_text")
+    drafts = attach_progress(declarations.drafts()[:HOME_ROWS])
+    return {
+        "organization": organization,
+        "drafts": drafts,
+        # The draft a signatory can sign now, one an editor can go on with.
+        "ready": next((d for d in drafts if d.progress and d.progress.is_complete), None),
+        "unfinished": next(
+            (d for d in drafts if not (d.progress and d.progress.is_complete)), None
+        ),
+        "may_attest": roles.vendor_may(Act.ATTEST),
+        "may_edit": roles.vendor_may(Act.EDIT),
+        "requests": list(requests_received(organization, show="open")[:HOME_ROWS]),
+        "expiring": list(
+            declarations.expiring_by(timezone.localdate() + EXPIRING_WITHIN)[:HOME_ROWS]
+        ),
+        "expiring_days": EXPIRING_WITHIN.days,
+        "threads": list(open_threads_on(organization)[:HOME_ROWS]),
+    }
+
+
+def _procurer_blocks(request: HttpRequest, roles: HomeRoles) -> dict:
+    assert roles.procurer is not None
+    organization = roles.procurer.organization
+    return {
+        "organization": organization,
+        "requests": list(requests_made(organization)[:HOME_ROWS]),
+        "watches": list(watches_of(request.user)[:HOME_ROWS]),
+    }
+
+
+def _staff_blocks() -> dict:
+    return {
+        "organizations": list(Organization.objects.awaiting_approval()[:HOME_ROWS]),
+        "failed_pdfs": list(
+            Declaration.objects.pdf_failed()
+            .select_related("organization", "product")
+            .defer("canonical_json", "search_text")[:HOME_ROWS]
+        ),
+    }
