@@ -142,8 +142,11 @@ class Organization(models.Model):
         return VENDOR_ROLES if self.is_vendor else PROCURER_ROLES
 
     def admins(self) -> models.QuerySet[User]:
+        return self.members_with_role(Role.ADMIN)
+
+    def members_with_role(self, role: str) -> models.QuerySet[User]:
         return User.objects.filter(
-            memberships__organization=self, memberships__role=Role.ADMIN, is_active=True
+            memberships__organization=self, memberships__role=role, is_active=True
         )
 
 
