@@ -16,11 +16,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from guidelines.queries import latest_published_edition
-from portal.models import Organization
+from portal.models import Membership, Organization
 
 from ..access import Act, HomeRoles, home_roles
 from ..drafting.progress import attach_progress
-from ..drafting.queries import declarations_of
 from ..models import Declaration
 from ..requests.queries import requests_made, requests_received
 from ..reviews.queries import open_threads_on
@@ -39,45 +38,54 @@ def home(request: HttpRequest) -> HttpResponse:
         return render(request, "portal/home.html", {"edition": latest_published_edition()})
     context: dict = {"roles": roles}
     if roles.vendor is not None:
-        context["vendor"] = _vendor_blocks(roles)
+        context["vendor"] = _vendor_blocks(roles.vendor, roles)
     if roles.procurer is not None:
-        context["procurer"] = _procurer_blocks(request, roles)
+        context["procurer"] = _procurer_blocks(roles.procurer)
     if roles.staff:
         context["staff"] = _staff_blocks()
     return render(request, "declarations/home.html", context)
 
 
-def _vendor_blocks(roles: HomeRoles) -> dict:
-    assert roles.vendor is not None
-    organization = roles.vendor.organization
-    declarations = declarations_of(organization).defer("canonical_json", "search_text")
-    drafts = attach_progress(declarations.drafts()[:HOME_ROWS])
+def _vendor_blocks(membership: Membership, roles: HomeRoles) -> dict:
+    organization = membership.organization
+    drafts = attach_progress(
+        Declaration.objects.drafts()
+        .filter(organization=organization)
+        .select_related("product", "package")
+        .order_by("-updated_at", "-pk")[:HOME_ROWS]
+    )
+    complete = [d for d in drafts if _is_complete(d)]
     return {
         "organization": organization,
         "drafts": drafts,
         # The draft a signatory can sign now, one an editor can go on with.
-        "ready": next((d for d in drafts if d.progress and d.progress.is_complete), None),
-        "unfinished": next(
-            (d for d in drafts if not (d.progress and d.progress.is_complete)), None
-        ),
+        "ready": complete[0] if complete else None,
+        "unfinished": next((d for d in drafts if d not in complete), None),
         "may_attest": roles.vendor_may(Act.ATTEST),
         "may_edit": roles.vendor_may(Act.EDIT),
         "requests": list(requests_received(organization, show="open")[:HOME_ROWS]),
         "expiring": list(
-            declarations.expiring_by(timezone.localdate() + EXPIRING_WITHIN)[:HOME_ROWS]
+            Declaration.objects.expiring_by(timezone.localdate() + EXPIRING_WITHIN)
+            .filter(organization=organization)
+            .select_related("product")
+            .defer("canonical_json", "search_text")[:HOME_ROWS]
         ),
         "expiring_days": EXPIRING_WITHIN.days,
         "threads": list(open_threads_on(organization)[:HOME_ROWS]),
     }
 
 
-def _procurer_blocks(request: HttpRequest, roles: HomeRoles) -> dict:
-    assert roles.procurer is not None
-    organization = roles.procurer.organization
+def _is_complete(draft: Declaration) -> bool:
+    progress = getattr(draft, "progress", None)  # attached by attach_progress
+    return progress is not None and progress.is_complete
+
+
+def _procurer_blocks(membership: Membership) -> dict:
+    organization = membership.organization
     return {
         "organization": organization,
         "requests": list(requests_made(organization)[:HOME_ROWS]),
-        "watches": list(watches_of(request.user)[:HOME_ROWS]),
+        "watches": list(watches_of(membership.user)[:HOME_ROWS]),
     }
 
 
