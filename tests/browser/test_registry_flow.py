@@ -1,6 +1,7 @@
 """A procurer signs in, lands on their home, searches the registry from it, finds a
 vendor by typing its name in hiragana, narrows to Standard declarations in force, reads
-one, downloads its PDF and verifies it; once the vendor withdraws it, the same PDF and the badge say so."""
+one, downloads its PDF and verifies it; once the vendor withdraws it, the same PDF and
+the badge say so."""
 
 import pytest
 from django.core.management import call_command
