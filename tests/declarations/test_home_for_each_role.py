@@ -8,9 +8,10 @@ import pytest
 import time_machine
 
 from declarations.models import Declaration, Watch
+from declarations.services import start_declaration
 from portal.models import Organization
 from tests.conftest import answer_everything, attest
-from tests.factories import MembershipFactory, OrganizationFactory, ProductFactory
+from tests.factories import MembershipFactory, OrganizationFactory, ProductFactory, UserFactory
 
 from .requesting import request_from
 from .reviews import open_thread
@@ -31,9 +32,7 @@ def test_the_anonymous_home_is_the_introduction(client, guideline):
     assert "home-vendor" not in page
 
 
-def test_someone_without_a_role_gets_the_introduction(client, guideline, django_user_model):
-    from tests.factories import UserFactory
-
+def test_someone_without_a_role_gets_the_introduction(client, guideline):
     page = _home(client, UserFactory(email="nobody@example.test"))
     assert 'id="home-registry"' in page
 
@@ -143,8 +142,6 @@ def _many_rows(acme, pat, minimum):
     for n in range(8):
         product = ProductFactory(organization=acme, name=f"Product {n}")
         request_from(pat, product)
-    from declarations.services import start_declaration
-
     for product in acme.products.filter(name__startswith="Product ")[:7]:
         start_declaration(product=product, package=minimum, user=None)
 
