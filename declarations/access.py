@@ -20,6 +20,7 @@ person without one to give a code or set an authenticator up
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
 
 from django.core.exceptions import PermissionDenied
@@ -119,6 +120,40 @@ def is_own(user, declaration: Declaration) -> bool:
     """Whether ``user`` works for the declaration's vendor, so that its product and
     declaration list are pages they may open (links to them are for them alone)."""
     return bool(roles_towards(user, declaration) & VENDOR_MEMBERS)
+
+
+# ------------------------------------------------------------------ the home
+#
+# What a signed-in person's home page shows follows from the roles they hold on
+# the portal, not from one kind of user: a vendor member sees their
+# organization's work, a member of an approved procurer organization what it
+# asked for and watches, site staff what waits on them. Someone with several
+# roles sees the blocks of each; someone with none the anonymous home.
+
+
+@dataclass(frozen=True)
+class HomeRoles:
+    vendor: Membership | None  # the (first) vendor organization they work for
+    procurer: Membership | None  # the (first) approved procurer organization
+    staff: bool
+
+    @property
+    def any(self) -> bool:
+        return bool(self.vendor or self.procurer or self.staff)
+
+    def vendor_may(self, act: Act) -> bool:
+        """Whether their vendor role allows ``act`` on the organization's declarations."""
+        return self.vendor is not None and role_may(self.vendor.role, act)
+
+
+def home_roles(user) -> HomeRoles:
+    if not user.is_authenticated:
+        return HomeRoles(vendor=None, procurer=None, staff=False)
+    return HomeRoles(
+        vendor=vendor_membership(user),
+        procurer=procurer_membership(user),
+        staff=user.is_staff,
+    )
 
 
 def _authorise(roles: frozenset[str], act: Act) -> None:

@@ -31,7 +31,6 @@ from .permissions import (
     get_invitation_for_user,
     get_membership_for_user,
     get_organization_for_user,
-    is_procurer,
     memberships_of,
 )
 from .services import OrganizationError
@@ -114,9 +113,10 @@ def welcome(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_safe
 @login_required
 def landing(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """Where signing in leads when no page asked for it (LOGIN_REDIRECT_URL): a procurer
-    comes to find declarations, so to the registry; everyone else to the home page."""
-    return redirect("declarations:registry" if is_procurer(request.user) else "home")
+    """Where signing in leads when no page asked for it (LOGIN_REDIRECT_URL): the home
+    page, which shows each person the work of their roles (a procurer's starts with a
+    search of the registry)."""
+    return redirect("home")
 
 
 # --- My account ------------------------------------------------------------------------------

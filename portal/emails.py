@@ -106,3 +106,17 @@ def send_organization_approved(organization: Organization) -> None:
 
 def send_organization_rejected(organization: Organization) -> None:
     _send_to_admins("organization_rejected", organization)
+
+
+def send_organization_awaiting_approval(organization: Organization) -> None:
+    """To every site admin: a new organization waits for their decision."""
+    for admin in User.objects.filter(is_staff=True, is_active=True):
+        url = absolute_url(
+            "admin:portal_organization_change", language=admin.language, object_id=organization.pk
+        )
+        send(
+            "organization_awaiting_approval",
+            to=admin.email,
+            language=admin.language,
+            context={"user": admin, "organization": organization, "url": url},
+        )

@@ -75,6 +75,12 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.full_name or self.email
 
 
+class OrganizationQuerySet(models.QuerySet):
+    def awaiting_approval(self):
+        """Registered organizations the site admin has not decided on yet, oldest first."""
+        return self.filter(status=Organization.Status.PENDING).order_by("created_at", "pk")
+
+
 class Organization(models.Model):
     class Kind(models.TextChoices):
         VENDOR = "vendor", _("Cyber infrastructure provider")
@@ -105,6 +111,8 @@ class Organization(models.Model):
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
+    objects = OrganizationQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("organization")
         verbose_name_plural = _("organizations")
@@ -134,8 +142,11 @@ class Organization(models.Model):
         return VENDOR_ROLES if self.is_vendor else PROCURER_ROLES
 
     def admins(self) -> models.QuerySet[User]:
+        return self.members_with_role(Role.ADMIN)
+
+    def members_with_role(self, role: str) -> models.QuerySet[User]:
         return User.objects.filter(
-            memberships__organization=self, memberships__role=Role.ADMIN, is_active=True
+            memberships__organization=self, memberships__role=role, is_active=True
         )
 
 

@@ -156,6 +156,7 @@ def register_organization(
                 status=Organization.Status.PENDING,
             )
             Membership.objects.create(user=user, organization=organization, role=Role.ADMIN)
+            emails.send_organization_awaiting_approval(organization)
     except IntegrityError:
         # The form checked, but someone may have registered the same number since.
         raise OrganizationError(str(DUPLICATE_CORPORATE_NUMBER)) from None

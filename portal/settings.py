@@ -167,7 +167,7 @@ AUTH_USER_MODEL = "portal.User"
 # The name authenticator apps show next to the account (portal/two_factor.py).
 OTP_TOTP_ISSUER = "Declaration Portal"
 LOGIN_URL = "login"
-# Procurers land on the registry, everyone else on the home page (accounts.landing).
+# Everyone lands on the home page, which shows the work of their roles (accounts.landing).
 LOGIN_REDIRECT_URL = "accounts:landing"
 LOGOUT_REDIRECT_URL = "home"
 # Login throttling (django-axes): every password entry goes through

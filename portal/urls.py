@@ -34,7 +34,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
 # set_language lives inside the prefixed patterns too: it can only translate
 # the "next" URL of a page in the language that is active when it runs.
 urlpatterns += i18n_patterns(
-    path("", views.home, name="home"),
+    # The home page shows each role's work, so it lives with that work.
+    path("", include("declarations.home_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("portal.account_urls")),
     path("accounts/", include("django.contrib.auth.urls")),

@@ -1,16 +1,8 @@
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
 from django.views import defaults
 from django.views.decorators.http import require_safe
 from rest_framework.exceptions import NotFound
-
-from guidelines.queries import latest_published_edition
-
-
-@require_safe
-def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/home.html", {"edition": latest_published_edition()})
 
 
 @require_safe

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 import unicodedata
 
@@ -131,6 +132,14 @@ class DeclarationQuerySet(models.QuerySet):
     def issued(self):
         """Every declaration that was ever published, whatever became of it."""
         return self.exclude(status=Declaration.Status.DRAFT)
+
+    def expiring_by(self, last_day: datetime.date):
+        """Declarations in force whose validity ends on or before ``last_day``, soonest first."""
+        return self.published().filter(valid_until__lte=last_day).order_by("valid_until", "pk")
+
+    def pdf_failed(self):
+        """Issued declarations whose signed PDF could not be made, oldest failure first."""
+        return self.issued().filter(pdf_state=Declaration.PdfState.FAILED).order_by("updated_at")
 
 
 class Declaration(models.Model):

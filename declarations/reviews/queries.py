@@ -182,3 +182,13 @@ def state_counts(organization: Organization) -> dict[str, int]:
     )
     counts.update({state: n for state, n in rows})
     return counts
+
+
+def open_threads_on(organization: Organization) -> QuerySet[ReviewThread]:
+    """The open threads on a vendor organization's declarations, the latest activity first."""
+    return (
+        ReviewThread.objects.filter(declaration__organization=organization, state=OPEN)
+        .select_related("declaration__product", "statement", "procurer")
+        .defer("declaration__canonical_json", "declaration__search_text")
+        .order_by("-updated_at", "-pk")
+    )

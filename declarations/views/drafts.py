@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from portal.http import AuthenticatedHttpRequest
+from portal.models import Role
 
 from .. import services
 from ..access import (
@@ -104,6 +105,9 @@ def declaration_detail(request: AuthenticatedHttpRequest, declaration_pk: int) -
             "resume": queries.first_unfinished_category(progress),
             "packages": queries.edition_packages(declaration),
         }
+        if progress.overall.is_complete and Act.EDIT in context["moves"]:
+            # Whom an editor asks to sign the draft they finished.
+            context["signatories"] = declaration.organization.members_with_role(Role.SIGNATORY)
     else:
         context["reviews"] = declaration_reviews(declaration, request.user)
     return render(request, "declarations/declaration_detail.html", context)

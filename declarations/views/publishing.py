@@ -50,12 +50,7 @@ def attest(request: AuthenticatedHttpRequest, declaration_pk: int) -> HttpRespon
         except DeclarationError as error:
             form.add_error(None, str(error))
         else:
-            published.refresh_from_db(fields=["pdf_state"])
-            if published.pdf_state == Declaration.PdfState.READY:  # made at once, eagerly
-                done = _("Declaration %(serial)s is published. Its signed PDF is ready.")
-            else:
-                done = _("Declaration %(serial)s is published. The signed PDF is being generated.")
-            messages.success(request, done % {"serial": published.serial})
+            messages.add_message(request, *_published_message(published))
             return _detail(published)
     return render(
         request,
@@ -66,6 +61,26 @@ def attest(request: AuthenticatedHttpRequest, declaration_pk: int) -> HttpRespon
             "problems": attestation_problems(declaration),
         },
     )
+
+
+def _published_message(published: Declaration) -> tuple[int, str]:
+    """What attesting did, worded from the PDF's state once the publication committed:
+    without a broker (development) the PDF task ran eagerly on commit and may be ready,
+    or failed, already; the page it leads to says the same."""
+    published.refresh_from_db(fields=["pdf_state"])
+    level = messages.SUCCESS
+    match published.pdf_state:
+        case Declaration.PdfState.READY:
+            done = _("Declaration %(serial)s is published. Its signed PDF is ready.")
+        case Declaration.PdfState.FAILED:
+            level = messages.WARNING
+            done = _(
+                "Declaration %(serial)s is published, but its signed PDF could not be made. "
+                "You can try again from its page; the site admins have been told."
+            )
+        case _:
+            done = _("Declaration %(serial)s is published. The signed PDF is being generated.")
+    return level, done % {"serial": published.serial}
 
 
 ENDINGS = {
@@ -160,7 +175,14 @@ def pdf_status(request: AuthenticatedHttpRequest, declaration_pk: int) -> JsonRe
 def pdf_retry(request: AuthenticatedHttpRequest, declaration_pk: int) -> HttpResponse:
     declaration = get_declaration_for_user(request, declaration_pk, act=Act.RETRY_PDF)
     if services.retry_pdf(declaration=declaration, user=request.user):
-        messages.success(request, _("The PDF is being generated again."))
+        # Worded from the state after commit, as after attesting: made eagerly, it is done.
+        declaration.refresh_from_db(fields=["pdf_state"])
+        if declaration.pdf_state == Declaration.PdfState.READY:
+            messages.success(request, _("The signed PDF is ready."))
+        elif declaration.pdf_state == Declaration.PdfState.FAILED:
+            messages.warning(request, _("The signed PDF could not be made again."))
+        else:
+            messages.success(request, _("The PDF is being generated again."))
     else:
         messages.info(request, _("The PDF is not in a failed state."))
     return _detail(declaration)

@@ -1,6 +1,7 @@
-"""A procurer signs in, lands on the registry, finds a vendor by typing its name in
-hiragana, narrows to Standard declarations in force, reads one, downloads its PDF and
-verifies it; once the vendor withdraws it, the same PDF and the badge say so."""
+"""A procurer signs in, lands on their home, searches the registry from it, finds a
+vendor by typing its name in hiragana, narrows to Standard declarations in force, reads
+one, downloads its PDF and verifies it; once the vendor withdraws it, the same PDF and
+the badge say so."""
 
 import pytest
 from django.core.management import call_command
@@ -23,10 +24,12 @@ def test_a_procurer_finds_reads_downloads_and_verifies_a_declaration_then_sees_i
     page, browser, live_server, demo, tmp_path
 ):
     sign_in(page, "procurer@demo.example", DEMO_PASSWORD)
-    expect(page).to_have_url("/registry/")
+    expect(page).to_have_url("/")
+    page.locator("#home-search-q").fill("でもそふと")  # the vendor is デモソフトウェア
+    page.locator("#home-primary-procurer").click()
     expect(page.get_by_role("heading", name="自己適合宣言の登録簿")).to_be_visible()
+    expect(page.get_by_label("検索", exact=True)).to_have_value("でもそふと")
 
-    page.get_by_label("検索", exact=True).fill("でもそふと")  # the vendor is デモソフトウェア
     page.get_by_label("パッケージ", exact=True).select_option("standard")
     page.get_by_label("状態", exact=True).select_option("in_force")
     page.locator("#registry-submit").click()
