@@ -5,7 +5,7 @@ from .models import Category, Edition, Package, Reference, Responsibility, State
 
 @register(Edition)
 class EditionTranslation(TranslationOptions):
-    fields = ("title",)
+    fields = ("title", "issued_by")
 
 
 @register(Responsibility)
@@ -25,7 +25,7 @@ class StatementTranslation(TranslationOptions):
 
 @register(Package)
 class PackageTranslation(TranslationOptions):
-    fields = ("title", "description")
+    fields = ("title", "description", "derivation")
 
 
 @register(Reference)
