@@ -41,9 +41,8 @@ def serialize_edition(edition: Edition) -> dict[str, Any]:
     digest itself), so publishing does not change what it hashes.
     """
     content = edition_content(edition)
-    members = PackageStatement.objects.filter(package__edition=edition).select_related("statement")
     membership: dict[int, list[dict[str, Any]]] = {}
-    for row in members.order_by("statement__category__number", "statement__position"):
+    for row in content.memberships:
         membership.setdefault(row.package_id, []).append(
             {"statement": row.statement.code, **origin(row)}
         )
