@@ -1,9 +1,12 @@
 """Guideline admin: drafts are edited here in both languages; published
 editions are shown read-only (the model layer refuses edits as well)."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.forms.models import BaseInlineFormSet
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
@@ -49,12 +52,71 @@ class EditionContentAdmin(FrozenAwareAdmin, TranslationAdmin):
     list_filter = ["edition"]
 
 
+class WithEditionChoiceField(forms.ModelChoiceField):
+    """Rows of two editions often read alike: each choice names its edition."""
+
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.edition.label} · {obj}"
+
+
+def same_edition_choices(request, model, parent_model, **kwargs):
+    """The choices of a foreign key to ``model`` for a row of ``parent_model``.
+
+    On a change page, only the rows of the object's own edition; on an add
+    page the edition is not chosen yet, so the rows of every draft edition,
+    each labelled with its edition.
+    """
+    object_id = request.resolver_match.kwargs.get("object_id")
+    rows = model.objects.select_related("edition")
+    if object_id:
+        edition_id = (
+            parent_model.objects.filter(pk=object_id).values_list("edition_id", flat=True).first()
+        )
+        rows = rows.filter(edition_id=edition_id)
+    else:
+        rows = rows.filter(edition__status=Edition.Status.DRAFT)
+    kwargs["queryset"] = rows
+    kwargs["form_class"] = WithEditionChoiceField
+    return kwargs
+
+
+PROVENANCE_HELP = _(
+    "Where each text comes from. Seed: the study group's direction paper; give its page, "
+    "counting the deck's pages from the title page as page 1. Later edition: a later "
+    "official edition. Portal: the portal's own text, marked † for readers."
+)
+
+
 @admin.register(Edition)
 class EditionAdmin(FrozenAwareAdmin, TranslationAdmin):
-    list_display = ["label", "title", "status", "issued_on", "published_at", "short_digest"]
-    list_filter = ["status"]
+    list_display = [
+        "label",
+        "title",
+        "kind",
+        "status",
+        "issued_on",
+        "published_at",
+        "short_digest",
+        "preview_link",
+    ]
+    list_filter = ["status", "kind"]
     readonly_fields = ["status", "content_digest", "based_on", "published_at", "created_at"]
     actions = ["publish", "start_new_draft", "retire"]
+    fieldsets = [
+        (None, {"fields": ["label", "title", "kind", "issued_by", "issued_on"]}),
+        (_("Provenance"), {"fields": [("source", "source_page")], "description": PROVENANCE_HELP}),
+        (
+            _("Publication"),
+            {"fields": ["status", "content_digest", "based_on", "published_at", "created_at"]},
+        ),
+    ]
+
+    @admin.display(description=_("preview"))
+    def preview_link(self, obj: Edition) -> str:
+        if obj.status != Edition.Status.DRAFT:
+            return ""
+        url = reverse("guidelines:preview", args=[obj.label])
+        return format_html('<a href="{}">{}</a>', url, _("Preview on the site"))
 
     @admin.display(description=_("digest"))
     def short_digest(self, obj: Edition) -> str:
@@ -100,12 +162,43 @@ class EditionAdmin(FrozenAwareAdmin, TranslationAdmin):
 
 @admin.register(Responsibility)
 class ResponsibilityAdmin(EditionContentAdmin):
-    list_display = ["number", "title", "party", "edition"]
+    list_display = ["number", "title", "party", "title_source", "edition"]
+    fieldsets = [
+        (None, {"fields": ["edition", "number", "party", "title", "description"]}),
+        (
+            _("Provenance"),
+            {
+                "fields": [
+                    ("title_source", "title_source_page"),
+                    ("description_source", "description_source_page"),
+                ],
+                "description": PROVENANCE_HELP,
+            },
+        ),
+    ]
 
 
 @admin.register(Category)
 class CategoryAdmin(EditionContentAdmin):
-    list_display = ["number", "title", "party", "edition"]
+    list_display = ["number", "title", "party", "title_source", "edition"]
+    fieldsets = [
+        (None, {"fields": ["edition", "number", "responsibility", "party", "title", "summary"]}),
+        (
+            _("Provenance"),
+            {
+                "fields": [
+                    ("title_source", "title_source_page"),
+                    ("summary_source", "summary_source_page"),
+                ],
+                "description": PROVENANCE_HELP,
+            },
+        ),
+    ]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "responsibility":
+            kwargs = same_edition_choices(request, Responsibility, Category, **kwargs)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class StatementReferenceFormSet(BaseInlineFormSet):
@@ -138,9 +231,31 @@ class StatementReferenceInline(TranslationTabularInline):
 @admin.register(Statement)
 class StatementAdmin(EditionContentAdmin):
     list_display = ["code", "title", "alignment", "effect", "difficulty", "edition"]
-    list_filter = ["edition", "alignment", "effect", "difficulty"]
+    list_filter = ["edition", "alignment", "effect", "difficulty", "description_source"]
     search_fields = ["code", "title_ja", "title_en"]
     inlines = [StatementReferenceInline]
+    fieldsets = [
+        (None, {"fields": ["edition", "category", "code", "position", "title", "description"]}),
+        (_("Classification"), {"fields": ["alignment", "effect", "difficulty"]}),
+        (
+            _("Provenance"),
+            {
+                "fields": [
+                    ("title_source", "title_source_page"),
+                    ("description_source", "description_source_page"),
+                    ("alignment_source", "alignment_source_page"),
+                    ("effect_source", "effect_source_page"),
+                    ("difficulty_source", "difficulty_source_page"),
+                ],
+                "description": PROVENANCE_HELP,
+            },
+        ),
+    ]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "category":
+            kwargs = same_edition_choices(request, Category, Statement, **kwargs)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_inlines(self, request, obj):
         # Until a new statement is saved its edition is unknown, and so are the
@@ -151,6 +266,7 @@ class StatementAdmin(EditionContentAdmin):
 class PackageStatementInline(admin.TabularInline):
     model = PackageStatement
     extra = 0
+    fields = ["statement", "source", "source_page"]
 
     def has_change_permission(self, request, obj=None):
         return obj is None or not obj.edition.is_frozen
@@ -168,6 +284,16 @@ class PackageStatementInline(admin.TabularInline):
 class PackageAdmin(EditionContentAdmin):
     list_display = ["title", "kind", "edition"]
     inlines = [PackageStatementInline]
+    fieldsets = [
+        (None, {"fields": ["edition", "kind", "title", "description", "derivation"]}),
+        (
+            _("Provenance"),
+            {
+                "fields": [("description_source", "description_source_page")],
+                "description": PROVENANCE_HELP,
+            },
+        ),
+    ]
 
 
 @admin.register(Reference)

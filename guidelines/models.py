@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .provenance import Source, source_field, source_page_field
+from .provenance import Source, provenance_errors, source_field, source_page_field
 
 
 class FrozenEditionError(ValidationError):
@@ -35,6 +35,15 @@ class Edition(models.Model):
         PUBLISHED = "published", _("Published")
         RETIRED = "retired", _("Retired")
 
+    class Kind(models.TextChoices):
+        # The study group's direction paper of September 2024 is the seed
+        # edition: a proposal put to the group, not a guideline it adopted.
+        DIRECTION_PAPER = "direction_paper", _("Draft direction paper")
+        DRAFT_GUIDELINE = "draft_guideline", _("Draft guideline")
+        GUIDELINE = "guideline", _("Guideline")
+
+    PROVENANCE = {"source": "source_page"}
+
     label = models.SlugField(
         _("version label"),
         max_length=32,
@@ -42,7 +51,17 @@ class Edition(models.Model):
         help_text=_("Short identifier used in URLs, e.g. 2024-09."),
     )
     title = models.CharField(_("title"), max_length=300)
+    kind = models.CharField(
+        _("kind of document"),
+        max_length=20,
+        choices=Kind.choices,
+        default=Kind.GUIDELINE,
+        help_text=_("Pages label every kind but a final guideline as a draft."),
+    )
+    issued_by = models.CharField(_("issued by"), max_length=300, blank=True)
     issued_on = models.DateField(_("issue date"), null=True, blank=True)
+    source = source_field()
+    source_page = source_page_field()
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT
     )
@@ -71,6 +90,15 @@ class Edition(models.Model):
     @property
     def is_frozen(self) -> bool:
         return self.status != self.Status.DRAFT
+
+    @property
+    def is_draft_document(self) -> bool:
+        """Whether the text itself is a draft (案), whatever the edition's status."""
+        return self.kind != self.Kind.GUIDELINE
+
+    def clean(self) -> None:
+        if errors := provenance_errors(self, self.PROVENANCE):
+            raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
         # A frozen edition may only move from published to retired, and only
@@ -159,6 +187,14 @@ class FrozenWithEdition(models.Model):
 class EditionContent(FrozenWithEdition):
     edition = models.ForeignKey(Edition, verbose_name=_("edition"), on_delete=models.CASCADE)
 
+    # Each source field with its page field; the fields themselves are declared
+    # on the models, so that the admin and the migration name them plainly.
+    PROVENANCE: dict[str, str] = {}
+
+    def clean(self) -> None:
+        if errors := provenance_errors(self, self.PROVENANCE):
+            raise ValidationError(errors)
+
     def _edition_id(self) -> int | None:
         return self.edition_id
 
@@ -176,6 +212,15 @@ class Responsibility(EditionContent):
     party = models.CharField(_("party"), max_length=16, choices=Party.choices)
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
+    title_source = source_field(_("source of the title"))
+    title_source_page = source_page_field(_("page of the title"))
+    description_source = source_field(_("source of the description"))
+    description_source_page = source_page_field(_("page of the description"))
+
+    PROVENANCE = {
+        "title_source": "title_source_page",
+        "description_source": "description_source_page",
+    }
 
     objects = FrozenGuardQuerySet.as_manager()
 
@@ -205,6 +250,12 @@ class Category(EditionContent):
     party = models.CharField(_("party"), max_length=16, choices=Party.choices)
     title = models.CharField(_("title"), max_length=300)
     summary = models.TextField(_("summary"), blank=True)
+    title_source = source_field(_("source of the title"))
+    title_source_page = source_page_field(_("page of the title"))
+    summary_source = source_field(_("source of the summary"))
+    summary_source_page = source_page_field(_("page of the summary"))
+
+    PROVENANCE = {"title_source": "title_source_page", "summary_source": "summary_source_page"}
 
     objects = FrozenGuardQuerySet.as_manager()
 
@@ -220,6 +271,7 @@ class Category(EditionContent):
         return f"({self.number}) {self.title}"
 
     def clean(self) -> None:
+        super().clean()
         responsibility = self.responsibility if self.responsibility_id else None
         if responsibility and self.edition_id and responsibility.edition_id != self.edition_id:
             raise ValidationError(
@@ -255,6 +307,26 @@ class Statement(EditionContent):
     )
     effect = models.CharField(_("effect on threats"), max_length=20, choices=Effect.choices)
     difficulty = models.CharField(_("difficulty"), max_length=20, choices=Difficulty.choices)
+    title_source = source_field(_("source of the title"))
+    title_source_page = source_page_field(_("page of the title"))
+    description_source = source_field(_("source of the description"))
+    description_source_page = source_page_field(_("page of the description"))
+    # Each axis of the classification separately: the deck states some values
+    # through its keyword examples and leaves the others to the portal.
+    alignment_source = source_field(_("source of the alignment"))
+    alignment_source_page = source_page_field(_("page of the alignment"))
+    effect_source = source_field(_("source of the effect"))
+    effect_source_page = source_page_field(_("page of the effect"))
+    difficulty_source = source_field(_("source of the difficulty"))
+    difficulty_source_page = source_page_field(_("page of the difficulty"))
+
+    PROVENANCE = {
+        "title_source": "title_source_page",
+        "description_source": "description_source_page",
+        "alignment_source": "alignment_source_page",
+        "effect_source": "effect_source_page",
+        "difficulty_source": "difficulty_source_page",
+    }
 
     objects = FrozenGuardQuerySet.as_manager()
 
@@ -268,6 +340,7 @@ class Statement(EditionContent):
         return f"{self.code} {self.title}"
 
     def clean(self) -> None:
+        super().clean()
         if self.category_id and self.edition_id and self.category.edition_id != self.edition_id:
             raise ValidationError({"category": _("Choose a category of the same edition.")})
 
@@ -289,6 +362,13 @@ class Package(EditionContent):
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
+    description_source = source_field(_("source of the description"))
+    description_source_page = source_page_field(_("page of the description"))
+    derivation = models.TextField(
+        _("derivation"),
+        blank=True,
+        help_text=_("How the membership was decided, where the source does not list it."),
+    )
     statements: models.ManyToManyField[Statement, PackageStatement] = models.ManyToManyField(
         Statement,
         verbose_name=_("statements"),
@@ -305,6 +385,8 @@ class Package(EditionContent):
         ordering = ["edition", "kind"]
         constraints = [models.UniqueConstraint(fields=["edition", "kind"], name="package_kind")]
 
+    PROVENANCE = {"description_source": "description_source_page"}
+
     def __str__(self) -> str:
         return self.title
 
@@ -316,6 +398,10 @@ class PackageStatement(FrozenWithEdition):
 
     package = models.ForeignKey(Package, verbose_name=_("package"), on_delete=models.CASCADE)
     statement = models.ForeignKey(Statement, verbose_name=_("statement"), on_delete=models.CASCADE)
+    source = source_field()
+    source_page = source_page_field()
+
+    PROVENANCE = {"source": "source_page"}
 
     objects = FrozenGuardQuerySet.as_manager()
 
@@ -334,6 +420,8 @@ class PackageStatement(FrozenWithEdition):
         return self.package.edition_id
 
     def clean(self) -> None:
+        if errors := provenance_errors(self, self.PROVENANCE):
+            raise ValidationError(errors)
         if self.package.edition_id != self.statement.edition_id:
             raise ValidationError(_("A package can only hold statements of its own edition."))
 

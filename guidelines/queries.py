@@ -14,6 +14,7 @@ from .models import (
     Category,
     Edition,
     Package,
+    PackageStatement,
     Reference,
     Responsibility,
     Statement,
@@ -29,6 +30,8 @@ class EditionContent:
     packages: list[Package]
     references: list[Reference]
     links: list[StatementReference]
+    # Each statement's place in each package, with where that place comes from.
+    memberships: list[PackageStatement]
 
     @property
     def statements(self) -> list[Statement]:
@@ -60,6 +63,11 @@ def edition_content(edition: Edition) -> EditionContent:
         ),
         references=list(Reference.objects.filter(edition=edition)),
         links=list(StatementReference.objects.filter(edition=edition).select_related("reference")),
+        memberships=list(
+            PackageStatement.objects.filter(package__edition=edition)
+            .select_related("statement")
+            .order_by("statement__category__number", "statement__position")
+        ),
     )
 
 

@@ -17,11 +17,32 @@ class BilingualSerializer(serializers.Serializer):
     en = serializers.CharField(allow_blank=True)
 
 
+class OriginSerializer(serializers.Serializer):
+    """Where one piece of text comes from."""
+
+    source = serializers.ChoiceField(
+        choices=Source.choices,
+        help_text="seed: the study group's direction paper of 2024-09-24; later_edition: a "
+        "later official edition; portal: the portal's own text, not the study group's.",
+    )
+    page = serializers.IntegerField(
+        allow_null=True,
+        help_text="The page of the source, where the text is taken from it. Pages of the "
+        "seed deck are counted from its title page as page 1.",
+    )
+
+
+class ResponsibilityProvenanceSerializer(serializers.Serializer):
+    title = OriginSerializer()
+    description = OriginSerializer()
+
+
 class ResponsibilitySerializer(serializers.Serializer):
     number = serializers.IntegerField()
     party = serializers.ChoiceField(choices=Party.choices)
     title = BilingualSerializer()
     description = BilingualSerializer()
+    provenance = ResponsibilityProvenanceSerializer()
 
 
 class ClassificationSerializer(serializers.Serializer):
@@ -45,6 +66,14 @@ class StatementReferenceSerializer(serializers.Serializer):
     note = BilingualSerializer(help_text="Why the correspondence is partial, where it is.")
 
 
+class StatementProvenanceSerializer(serializers.Serializer):
+    title = OriginSerializer()
+    description = OriginSerializer()
+    alignment = OriginSerializer()
+    effect = OriginSerializer()
+    difficulty = OriginSerializer()
+
+
 class StatementSerializer(serializers.Serializer):
     code = serializers.CharField(help_text='e.g. "(1)-1"')
     title = BilingualSerializer()
@@ -55,6 +84,14 @@ class StatementSerializer(serializers.Serializer):
         help_text="The packages that hold the statement.",
     )
     references = StatementReferenceSerializer(many=True)
+    provenance = StatementProvenanceSerializer(
+        help_text="Where the title, the description and each value of the classification come from."
+    )
+
+
+class CategoryProvenanceSerializer(serializers.Serializer):
+    title = OriginSerializer()
+    summary = OriginSerializer()
 
 
 class CategorySerializer(serializers.Serializer):
@@ -63,15 +100,33 @@ class CategorySerializer(serializers.Serializer):
     party = serializers.ChoiceField(choices=Party.choices)
     title = BilingualSerializer()
     summary = BilingualSerializer()
+    provenance = CategoryProvenanceSerializer()
     statements = StatementSerializer(many=True)
+
+
+class PackageProvenanceSerializer(serializers.Serializer):
+    description = OriginSerializer()
+
+
+class MembershipSerializer(serializers.Serializer):
+    statement = serializers.CharField(help_text="The statement's code.")
+    source = serializers.ChoiceField(choices=Source.choices)
+    page = serializers.IntegerField(allow_null=True)
 
 
 class PackageSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=Package.Kind.choices)
     title = BilingualSerializer()
     description = BilingualSerializer()
+    derivation = BilingualSerializer(
+        help_text="How the membership was decided, where the source does not list it."
+    )
     statements = serializers.ListField(
         child=serializers.CharField(), help_text="The codes of its statements."
+    )
+    provenance = PackageProvenanceSerializer()
+    membership = MembershipSerializer(
+        many=True, help_text="Each statement of the package, with where its membership comes from."
     )
 
 
@@ -94,7 +149,13 @@ class EditionSerializer(serializers.Serializer):
 
     edition = serializers.CharField(help_text="The edition's label, e.g. 2024-09.")
     title = BilingualSerializer()
+    kind = serializers.ChoiceField(
+        choices=Edition.Kind.choices,
+        help_text="direction_paper and draft_guideline are drafts (案), not a final guideline.",
+    )
+    issued_by = BilingualSerializer()
     issued_on = serializers.DateField(allow_null=True)
+    provenance = OriginSerializer()
     responsibilities = ResponsibilitySerializer(many=True)
     categories = CategorySerializer(many=True)
     packages = PackageSerializer(many=True)

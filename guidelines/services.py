@@ -22,6 +22,7 @@ from .models import (
     Statement,
     StatementReference,
 )
+from .provenance import origin, origins
 from .queries import EDITIONS_VERSION_KEY, edition_content
 
 
@@ -40,6 +41,11 @@ def serialize_edition(edition: Edition) -> dict[str, Any]:
     digest itself), so publishing does not change what it hashes.
     """
     content = edition_content(edition)
+    membership: dict[int, list[dict[str, Any]]] = {}
+    for row in content.memberships:
+        membership.setdefault(row.package_id, []).append(
+            {"statement": row.statement.code, **origin(row)}
+        )
     packages_of: dict[int, list[str]] = {}
     for package in content.packages:
         for statement in package.statements.all():
@@ -59,13 +65,17 @@ def serialize_edition(edition: Edition) -> dict[str, Any]:
     return {
         "edition": edition.label,
         "title": _bilingual(edition, "title"),
+        "kind": edition.kind,
+        "issued_by": _bilingual(edition, "issued_by"),
         "issued_on": edition.issued_on.isoformat() if edition.issued_on else None,
+        "provenance": origin(edition),
         "responsibilities": [
             {
                 "number": r.number,
                 "party": r.party,
                 "title": _bilingual(r, "title"),
                 "description": _bilingual(r, "description"),
+                "provenance": origins(r),
             }
             for r in content.responsibilities
         ],
@@ -76,6 +86,7 @@ def serialize_edition(edition: Edition) -> dict[str, Any]:
                 "party": c.party,
                 "title": _bilingual(c, "title"),
                 "summary": _bilingual(c, "summary"),
+                "provenance": origins(c),
                 "statements": [
                     {
                         "code": s.code,
@@ -88,6 +99,7 @@ def serialize_edition(edition: Edition) -> dict[str, Any]:
                         },
                         "packages": sorted(packages_of.get(s.pk, [])),
                         "references": links_of.get(s.pk, []),
+                        "provenance": origins(s),
                     }
                     for s in c.statements.all()
                 ],
@@ -99,7 +111,10 @@ def serialize_edition(edition: Edition) -> dict[str, Any]:
                 "kind": p.kind,
                 "title": _bilingual(p, "title"),
                 "description": _bilingual(p, "description"),
+                "derivation": _bilingual(p, "derivation"),
                 "statements": [s.code for s in p.statements.all()],
+                "provenance": origins(p),
+                "membership": membership.get(p.pk, []),
             }
             for p in content.packages
         ],
@@ -178,7 +193,14 @@ def start_draft_from(*, edition: Edition, label: str) -> Edition:
         issued_on=None,
         status=Edition.Status.DRAFT,
         based_on=source,
-        **{f"title_{lang}": getattr(source, f"title_{lang}") for lang in ("ja", "en")},
+        kind=source.kind,
+        source=source.source,
+        source_page=source.source_page,
+        **{
+            f"{field}_{lang}": getattr(source, f"{field}_{lang}")
+            for field in ("title", "issued_by")
+            for lang in ("ja", "en")
+        },
     )
     draft.save()
 
@@ -197,11 +219,16 @@ def start_draft_from(*, edition: Edition, label: str) -> Edition:
         statements[old] = _copy(s, edition=draft, category=categories[s.category_id])
     for p in Package.objects.filter(edition_id=source_pk):
         members = list(
-            PackageStatement.objects.filter(package=p).values_list("statement_id", flat=True)
+            PackageStatement.objects.filter(package=p).values_list(
+                "statement_id", "source", "source_page"
+            )
         )
         new_package = _copy(p, edition=draft)
         PackageStatement.objects.bulk_create(
-            PackageStatement(package=new_package, statement=statements[sid]) for sid in members
+            PackageStatement(
+                package=new_package, statement=statements[sid], source=source, source_page=page
+            )
+            for sid, source, page in members
         )
     references = {}
     for r in Reference.objects.filter(edition_id=source_pk):

@@ -13,7 +13,7 @@ from .models import (
 
 @register(Edition)
 class EditionTranslation(TranslationOptions):
-    fields = ("title",)
+    fields = ("title", "issued_by")
 
 
 @register(Responsibility)
@@ -33,7 +33,7 @@ class StatementTranslation(TranslationOptions):
 
 @register(Package)
 class PackageTranslation(TranslationOptions):
-    fields = ("title", "description")
+    fields = ("title", "description", "derivation")
 
 
 @register(Reference)

@@ -9,6 +9,13 @@ urlpatterns = [
     path("<slug:label>/", views.guideline_detail, name="edition"),
     path("<slug:label>/crosswalk/", views.crosswalk, name="crosswalk"),
     path("<slug:label>/statements/<slug:slug>/", views.statement_detail, name="statement"),
+    # Staff only, for a draft edition; 404 for anyone else.
+    path("<slug:draft_label>/preview/", views.guideline_preview, name="preview"),
+    path(
+        "<slug:draft_label>/preview/statements/<slug:slug>/",
+        views.statement_preview,
+        name="statement_preview",
+    ),
 ]
 
 api_urlpatterns = [

@@ -1,11 +1,19 @@
-"""Public guideline pages. No login needed. (The JSON API is in ``api``.)"""
+"""Public guideline pages. No login needed. (The JSON API is in ``api``.)
 
+Site staff may also preview a draft edition with the same templates, under a
+banner; to anyone else a draft does not exist.
+"""
+
+from django.contrib import admin
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from .models import Package
+from .models import Edition, Package
+from .packages import package_places
 from .pagecache import cached_page
+from .provenance import Source
 from .queries import (
     edition_content,
     editions_version,
@@ -18,12 +26,10 @@ def _editions(request: HttpRequest, *args: object, **kwargs: object) -> str:
     return editions_version()
 
 
-@require_safe
-@cached_page(_editions)
-def guideline_detail(request: HttpRequest, label: str | None = None) -> HttpResponse:
-    edition = get_published_edition(label)
+def _render_edition(request: HttpRequest, edition: Edition, *, preview: bool) -> HttpResponse:
     content = edition_content(edition)
     membership = {p.kind: {s.pk for s in p.statements.all()} for p in content.packages}
+    derived = {m.package_id for m in content.memberships if m.source == Source.PORTAL}
     return render(
         request,
         "guidelines/edition_detail.html",
@@ -32,15 +38,17 @@ def guideline_detail(request: HttpRequest, label: str | None = None) -> HttpResp
             "content": content,
             "minimum_ids": membership.get(Package.Kind.MINIMUM, set()),
             "standard_ids": membership.get(Package.Kind.STANDARD, set()),
-            "editions": published_editions(),
+            "derived_package_ids": derived,
+            "editions": [] if preview else published_editions(),
+            "preview": preview,
+            "statement_url": "guidelines:statement_preview" if preview else "guidelines:statement",
         },
     )
 
 
-@require_safe
-@cached_page(_editions)
-def statement_detail(request: HttpRequest, label: str, slug: str) -> HttpResponse:
-    edition = get_published_edition(label)
+def _render_statement(
+    request: HttpRequest, edition: Edition, slug: str, *, preview: bool
+) -> HttpResponse:
     content = edition_content(edition)
     statement = next((s for s in content.statements if s.slug == slug), None)
     if statement is None:
@@ -57,9 +65,11 @@ def statement_detail(request: HttpRequest, label: str, slug: str) -> HttpRespons
             "edition": edition,
             "statement": statement,
             "category": statement.category,
-            "packages": [p for p in content.packages if statement in p.statements.all()],
+            "places": package_places(statement, content.packages, content.memberships),
             "links": links,
             "alignment_notes": alignment_notes,
+            "preview": preview,
+            "edition_url": "guidelines:preview" if preview else "guidelines:edition",
         },
     )
 
@@ -90,3 +100,40 @@ def crosswalk(request: HttpRequest, label: str) -> HttpResponse:
         "guidelines/crosswalk.html",
         {"edition": edition, "references": references, "categories": categories},
     )
+
+
+@require_safe
+@cached_page(_editions)
+def guideline_detail(request: HttpRequest, label: str | None = None) -> HttpResponse:
+    return _render_edition(request, get_published_edition(label), preview=False)
+
+
+@require_safe
+@cached_page(_editions)
+def statement_detail(request: HttpRequest, label: str, slug: str) -> HttpResponse:
+    return _render_statement(request, get_published_edition(label), slug, preview=False)
+
+
+def _draft_for_staff(request: HttpRequest, draft_label: str) -> Edition:
+    # The admin site decides who is staff with a verified second factor; a
+    # draft is the admin's work in progress, so the same people may see it.
+    allowed = admin.site.has_permission(request) and request.user.has_perm(
+        "guidelines.view_edition"
+    )
+    edition = Edition.objects.filter(label=draft_label, status=Edition.Status.DRAFT).first()
+    if not allowed or edition is None:
+        raise Http404("No such edition.")
+    return edition
+
+
+@require_safe
+@never_cache
+def guideline_preview(request: HttpRequest, draft_label: str) -> HttpResponse:
+    return _render_edition(request, _draft_for_staff(request, draft_label), preview=True)
+
+
+@require_safe
+@never_cache
+def statement_preview(request: HttpRequest, draft_label: str, slug: str) -> HttpResponse:
+    edition = _draft_for_staff(request, draft_label)
+    return _render_statement(request, edition, slug, preview=True)

@@ -28,6 +28,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from declarations.models import Declaration, Watch
 from declarations.services.reviews import open_thread
+from guidelines.services import start_draft_from
 from portal.models import Invitation, Membership
 
 from .conftest import answer_everything, attest, login_verified
@@ -96,6 +97,7 @@ WRITERS = ("alice", "ada")
 W_READONLY = {"vera": 403, "sam": 403}
 READERS_403 = {"pat": 403, "root": 403}
 POST = "post"
+DRAFT_LABEL = "2026-01-draft"
 
 # name: (method, {role: status}, which objects)
 RULES: dict[str, tuple[str, dict, str]] = {
@@ -107,6 +109,13 @@ RULES: dict[str, tuple[str, dict, str]] = {
     "guidelines:edition": ("get", PUBLIC, ""),
     "guidelines:statement": ("get", PUBLIC, ""),
     "guidelines:crosswalk": ("get", PUBLIC, ""),
+    # A draft edition's preview: site staff with a second factor, as in the admin.
+    "guidelines:preview": ("get", {**dict.fromkeys(ROLES, 404), "root": 200, **NO_2FA(404)}, ""),
+    "guidelines:statement_preview": (
+        "get",
+        {**dict.fromkeys(ROLES, 404), "root": 200, **NO_2FA(404)},
+        "",
+    ),
     "guidelines_api:api_latest": ("get", PUBLIC, ""),
     "guidelines_api:api_edition": ("get", PUBLIC, ""),
     "guidelines_api:api_oscal_catalog": ("get", PUBLIC, ""),
@@ -383,6 +392,7 @@ def world(
         "root": root,
     }
     watch = Watch.objects.create(user=pat, product=product)
+    start_draft_from(edition=guideline, label=DRAFT_LABEL)
     return {
         "users": users,
         "watch": watch,
@@ -407,6 +417,7 @@ def kwargs_for(pattern: URLPattern, world: dict, which: str) -> dict:
         "membership_pk": world["membership"].pk,
         "invitation_pk": world["invitation"].pk,
         "label": "2024-09",
+        "draft_label": DRAFT_LABEL,
         "slug": "1-2",
         "kind": "minimum",
         "serial": world["published"].serial,

@@ -2,8 +2,9 @@
 
 Everything printed comes from the record that was attested (not from the live
 rows), so the PDF says exactly what the digest covers. Only the category
-titles and each statement's requirement text come from the guideline edition
-the declaration was made against, which is frozen once published.
+titles, each statement's requirement text with its provenance, and the
+package's explanation come from the guideline edition the declaration was made
+against, which is frozen once published.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from guidelines.models import Category, Statement
+from guidelines.models import Category, Edition, Package, Statement
+from guidelines.provenance import Source
 
 from ..models import Answer, Declaration
 from .pdf import EmbeddedFile, qr_svg, render_pdf
@@ -47,15 +49,28 @@ def _category_number(code: str) -> int:
     return int(code.split(")")[0].lstrip("("))
 
 
+def _bilingual_label(label: Any) -> dict[str, str]:
+    """A model's choice label in both of the PDF's languages."""
+    out = {}
+    for lang in ("ja", "en"):
+        with translation.override(lang):
+            out[lang] = str(label())
+    return out
+
+
 def pdf_context(declaration: Declaration) -> dict[str, Any]:
     record = json.loads(declaration.canonical_json)
     categories = {c.number: c for c in Category.objects.filter(edition_id=declaration.edition_id)}
     requirements = {
-        code: {"ja": ja, "en": en}
-        for code, ja, en in Statement.objects.filter(edition_id=declaration.edition_id).values_list(
-            "code", "description_ja", "description_en"
-        )
+        code: {"ja": ja, "en": en, "derived": source == Source.PORTAL}
+        for code, ja, en, source in Statement.objects.filter(
+            edition_id=declaration.edition_id
+        ).values_list("code", "description_ja", "description_en", "description_source")
     }
+    edition = Edition.objects.get(pk=declaration.edition_id)
+    package = Package.objects.filter(
+        edition_id=declaration.edition_id, kind=record["package"]["kind"]
+    ).first()
     sections: dict[int, dict[str, Any]] = {}
     for code, answer in record["answers"].items():
         number = _category_number(code)
@@ -84,6 +99,11 @@ def pdf_context(declaration: Declaration) -> dict[str, Any]:
     return {
         "record": record,
         "declaration": declaration,
+        "edition": edition,
+        "edition_kind": _bilingual_label(edition.get_kind_display),
+        "package": package,
+        # The page marks the portal's own text, so a reader can tell it from the guideline's.
+        "has_derived_text": any(a["requirement"]["derived"] for s in ordered for a in s["answers"]),
         "sections": ordered,
         "totals": [
             {"status": s, "label": STATUS_LABELS[s], "count": totals[s]} for s in STATUS_ORDER

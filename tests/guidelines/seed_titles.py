@@ -3,7 +3,8 @@
 Source: the study group's deck of 24 September 2024 (サイバーインフラ事業者に求められる
 役割等の検討の方向性), in the text file ``000_e1028f9557d1685e.txt``, on the page
 「要求事項の概要」: the first page so titled, whose table lists each category with
-its statements. The text carries no page numbers, so the page is named by its title.
+its statements: page 18, counting the text's ``# `` headings from the title page
+(guidelines/provenance.py says how pages are numbered).
 Copied verbatim, code by code; the fixture's Japanese titles must equal them.
 """
 

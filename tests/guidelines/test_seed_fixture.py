@@ -46,7 +46,15 @@ def test_minimum_follows_the_seed_admission_rule(guideline):
 
 def test_minimum_package_explains_that_its_membership_is_derived(guideline):
     minimum = Package.objects.get(edition=guideline, kind="minimum")
-    assert "導出" in minimum.description_ja or "derived" in minimum.description_en.lower()
+    assert "導出" in minimum.derivation_ja and "derived" in minimum.derivation_en.lower()
+
+
+def test_the_standard_package_does_not_claim_every_requirement(guideline):
+    # It holds the 19 providers' statements, not the customer's category (6).
+    standard = Package.objects.get(edition=guideline, kind="standard")
+    assert "全ての要求事項から" not in standard.description_ja
+    assert "19" in standard.description_ja and "(6)" in standard.description_ja
+    assert "19" in standard.description_en and "(6)" in standard.description_en
 
 
 def test_the_shipped_digest_matches_the_content(guideline):
