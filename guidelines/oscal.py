@@ -72,6 +72,23 @@ def _prop(name: str, value: object, *, portal: bool = True) -> list[JSON]:
     return [prop]
 
 
+def _provenance_props(item: JSON) -> list[JSON]:
+    """Where each part of an item comes from: ``title-source`` ``seed``, ``title-source-page`` 18…
+
+    An edition has one provenance; the other items one per field group.
+    """
+    provenance = item.get("provenance") or {}
+    groups = {"": provenance} if "source" in provenance else provenance
+    return [
+        prop
+        for group, origin in groups.items()
+        for prop in (
+            *_prop(f"{group}-source".lstrip("-"), origin.get("source")),
+            *_prop(f"{group}-source-page".lstrip("-"), origin.get("page")),
+        )
+    ]
+
+
 def _item_props(item: JSON, names: Iterable[str]) -> list[JSON]:
     """The portal's props of one item, in the order of ``names``; none for a missing key."""
     return [p for name in names for p in _prop(name, item.get(name))]
@@ -97,7 +114,10 @@ class Context:
             "last-modified": self.published,
             "version": self.label,
             "oscal-version": OSCAL_VERSION,
-            "props": _prop("content-digest", f"sha256:{self.digest}"),
+            "props": [
+                *_prop("content-digest", f"sha256:{self.digest}"),
+                *_provenance_props(self.data),
+            ],
         }
         if remarks:
             metadata["remarks"] = remarks
@@ -114,6 +134,7 @@ def _statement_control(ctx: Context, statement: JSON, party: str, page_url: Call
         "props": [
             *_prop("label", statement["code"], portal=False),
             *_item_props(fields, STATEMENT_PROPS),
+            *_provenance_props(statement),
             *(p for kind in statement["packages"] for p in _prop("package", kind)),
         ],
         "links": [
@@ -143,6 +164,7 @@ def _category_group(ctx: Context, category: JSON, page_url: Callable[[str], str]
         "props": [
             *_prop("label", f"({category['number']})", portal=False),
             *_item_props(category, CATEGORY_PROPS),
+            *_provenance_props(category),
         ],
     }
     summary = _text(category["summary"], ctx.lang)
@@ -162,7 +184,11 @@ def _back_matter(ctx: Context) -> JSON:
         resource: JSON = {
             "uuid": ctx.uuid("reference", reference["key"]),
             "title": _text(reference["title"], ctx.lang),
-            "props": _item_props(reference, REFERENCE_PROPS),
+            "props": [
+                *_item_props(reference, REFERENCE_PROPS),
+                *_prop("source", reference.get("source")),
+                *_prop("source-page", reference.get("source_page")),
+            ],
         }
         if reference["publisher"]:
             resource["citation"] = {"text": reference["publisher"]}

@@ -13,7 +13,6 @@ from trestle.core.profile_resolver import ProfileResolver
 from trestle.oscal.catalog import Catalog
 from trestle.oscal.profile import Profile
 
-from guidelines import oscal
 from guidelines.services import serialize_edition
 
 CATALOG = "/api/v1/guideline/2024-09/oscal/catalog.json"
@@ -122,16 +121,35 @@ def test_the_guideline_page_links_the_exports_in_its_language(client, guideline,
         assert f'href="{url}?lang={lang}"' in page
 
 
-def test_a_new_field_of_the_data_becomes_a_prop_by_naming_it(guideline, monkeypatch):
-    """How provenance (or any later field of an item) reaches the export."""
-    data = serialize_edition(guideline)
-    for category in data["categories"]:
-        for statement in category["statements"]:
-            statement["source"] = "seed"
-    ctx = oscal.Context(data, digest=guideline.content_digest, published="2024-09-24", lang="ja")
-    monkeypatch.setattr(oscal, "STATEMENT_PROPS", (*oscal.STATEMENT_PROPS, "source"))
-    control = oscal.catalog(ctx, page_url=str)["catalog"]["groups"][0]["controls"][0]
-    assert {"name": "source", "value": "seed", "ns": oscal.namespace()} in control["props"]
+def test_every_item_says_where_it_comes_from(client, guideline, tmp_path):
+    """Provenance travels as props: the seed deck with its page, a later edition, the portal."""
+    data = client.get(CATALOG).json()
+    Catalog.oscal_read(_write(tmp_path / "catalog.json", data))
+    catalog = data["catalog"]
+    edition = serialize_edition(guideline)
+
+    def props(item):
+        return {p["name"]: p["value"] for p in item.get("props", []) if p.get("ns")}
+
+    metadata = props(catalog["metadata"])
+    assert metadata["source"] == edition["provenance"]["source"] == "seed"
+    assert metadata["source-page"] == "1"
+    statements = [s for c in edition["categories"] for s in c["statements"]]
+    controls = [c for g in catalog["groups"] for c in g["controls"]]
+    for control, statement in zip(controls, statements, strict=True):
+        for group, origin in statement["provenance"].items():
+            assert props(control)[f"{group}-source"] == origin["source"]
+            if origin["page"]:
+                assert props(control)[f"{group}-source-page"] == str(origin["page"])
+    # The titles are the deck's (page 18); the descriptions are the portal's.
+    assert props(controls[0])["title-source"] == "seed"
+    assert props(controls[0])["title-source-page"] == "18"
+    assert props(controls[0])["description-source"] == "portal"
+    for group, category in zip(catalog["groups"], edition["categories"], strict=True):
+        assert props(group)["title-source"] == category["provenance"]["title"]["source"]
+    resources = catalog["back-matter"]["resources"]
+    assert {props(r)["source"] for r in resources} <= {"seed", "later_edition", "portal"}
+    assert all("source-page" in props(r) for r in resources)
 
 
 def test_the_api_schema_documents_the_exports(client, guideline):
