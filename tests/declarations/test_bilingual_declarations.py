@@ -196,3 +196,31 @@ def test_a_bilingual_declaration_is_attested_with_a_second_factor_through_the_pa
     login_verified(client, sam)
     url = reverse("declarations:attest", kwargs={"declaration_pk": acme_draft.pk})
     assert client.get(url).status_code == 200
+
+
+def test_attestation_fixes_the_language(acme_draft, sam, alice, portal_pki):
+    published = attest(_bilingual(acme_draft), sam)
+    with pytest.raises(DeclarationError):
+        change_language(declaration=published, language="ja", user=alice)
+    published.refresh_from_db()
+    assert published.language == "en"
+
+
+def test_a_renewal_keeps_the_language_and_both_texts(acme_draft, sam, portal_pki):
+    from declarations.services import renew_declaration
+
+    draft = renew_declaration(declaration=attest(_bilingual(acme_draft), sam), user=sam)
+    assert draft.language == "en"
+    answer = draft.answers.get(statement__code="(1)-2")
+    assert (answer.explanation, answer.explanation_en) == (EXPLANATION_JA, EXPLANATION_EN)
+
+
+def test_the_review_page_puts_the_authoritative_text_first_and_marks_the_other(
+    client, acme_draft, alice
+):
+    _bilingual(acme_draft)
+    client.force_login(alice)
+    url = reverse("declarations:declaration_review", kwargs={"declaration_pk": acme_draft.pk})
+    html = client.get("/en" + url).content.decode()
+    english, japanese = html.index(EXPLANATION_EN), html.index(EXPLANATION_JA)
+    assert english < html.index("Translation (Japanese)") < japanese
