@@ -399,3 +399,21 @@ def get_watch_for_user(request: HttpRequest, pk: int) -> Watch:
     return get_object_or_404(
         Watch.objects.select_related("product", "organization"), pk=pk, user_id=request.user.pk
     )
+
+
+# ------------------------------------------------------ customer self-checks
+#
+# A procurer organization's self-check against the customer category is its own
+# business: every member of the (approved) organization reads and writes it, and
+# nobody else does — not other procurers, not vendors, not the public and not
+# site staff, who need it for nothing (404, as for anything one may not know of).
+
+
+def may_self_check(user, organization: Organization) -> bool:
+    membership = membership_in(user, organization.pk)
+    return membership is not None and _is_approved_procurer(membership.organization)
+
+
+def get_self_check_membership_for_user(request: HttpRequest) -> Membership:
+    """The membership whose organization's self-check the user works on (404 if none)."""
+    return get_procurer_membership_for_user(request)

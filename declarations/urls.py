@@ -6,7 +6,17 @@ contract: the URL × role matrix test fills them in by name.
 
 from django.urls import path
 
-from .views import comparison, drafts, products, publishing, registry, requests, reviews, watching
+from .views import (
+    comparison,
+    drafts,
+    products,
+    publishing,
+    registry,
+    requests,
+    reviews,
+    selfcheck,
+    watching,
+)
 
 app_name = "declarations"
 
@@ -39,6 +49,7 @@ urlpatterns = [
         name="declaration_answer",
     ),
     path(DECLARATION + "package/", drafts.declaration_package, name="declaration_package"),
+    path(DECLARATION + "language/", drafts.declaration_language, name="declaration_language"),
     path(DECLARATION + "review/", drafts.declaration_review, name="declaration_review"),
     path(DECLARATION + "delete/", drafts.declaration_delete, name="declaration_delete"),
     path(DECLARATION + "attest/", publishing.attest, name="attest"),
@@ -59,6 +70,8 @@ urlpatterns = [
     path("requests/", requests.request_list, name="request_list"),
     path("requests/incoming/", requests.request_incoming, name="request_incoming"),
     path("requests/new/", requests.request_create, name="request_create"),
+    # A procurer organization's private self-check against the customer category.
+    path("self-check/", selfcheck.self_check, name="self_check"),
     path(REQUEST, requests.request_detail, name="request_detail"),
     path(REQUEST + "accept/", requests.request_accept, name="request_accept"),
     path(REQUEST + "decline/", requests.request_decline, name="request_decline"),

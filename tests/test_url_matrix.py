@@ -214,6 +214,11 @@ RULES: dict[str, tuple[str, dict, str]] = {
         acme_only(read=403, write=WRITERS, allowed=302),
         "draft",
     ),
+    "declarations:declaration_language": (
+        POST,
+        acme_only(read=403, write=WRITERS, allowed=302),
+        "draft",
+    ),
     "declarations:declaration_review": ("get", acme_only(), "draft"),
     "declarations:declaration_delete": ("get", acme_only(write=WRITERS, **W_READONLY), "draft"),
     "declarations:attest": (
@@ -281,6 +286,11 @@ RULES: dict[str, tuple[str, dict, str]] = {
     "declarations:request_list": ("get", signed_in(404, pat=200, quinn=200), ""),
     "declarations:request_incoming": ("get", signed_in(200, pat=404, quinn=404, root=404), ""),
     "declarations:request_create": ("get", signed_in(404, pat=200, quinn=200), ""),
+    # A procurer organization's self-check against the customer category: every
+    # member of an approved procurer organization opens their own organization's
+    # (quinn sees another ministry's, never pat's); vendors and site staff have
+    # no business with it: 404, like anything private to an organization.
+    "declarations:self_check": ("get", signed_in(404, pat=200, quinn=200), ""),
     "declarations:request_detail": ("get", acme_only(pat=200, quinn=404), "request"),
     "declarations:request_accept": (
         POST,

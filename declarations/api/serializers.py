@@ -14,7 +14,7 @@ from rest_framework import serializers
 from guidelines.models import Package
 from guidelines.serializers import BilingualSerializer
 
-from ..models import Answer, Product
+from ..models import Answer, Language, Product
 from ..registry.forms import SORT_CHOICES
 from ..registry.search import PublicStatus
 
@@ -59,6 +59,12 @@ class DeclarationSerializer(serializers.Serializer):
     supersedes = serializers.CharField(allow_null=True, help_text="The serial it replaced.")
     superseded_by = serializers.CharField(allow_null=True, help_text="The serial replacing it.")
     digest = serializers.CharField(help_text="SHA-256 of the canonical record (hex).")
+    language = serializers.ChoiceField(
+        choices=Language.choices,
+        help_text="The authoritative language: the answers' text in it is the declaration, "
+        "text in the other language a translation. ja for records that name none (before "
+        "schema /3).",
+    )
     links = LinksSerializer()
 
 
@@ -114,24 +120,42 @@ class RecordPackageSerializer(serializers.Serializer):
     statements = serializers.ListField(child=serializers.CharField())
 
 
+@extend_schema_field(
+    {
+        "oneOf": [
+            {"type": "string"},
+            {
+                "type": "object",
+                "properties": {"ja": {"type": "string"}, "en": {"type": "string"}},
+                "required": ["ja", "en"],
+            },
+        ]
+    }
+)
+class RecordTextField(serializers.Field):
+    """A free text of a record's answer: ``{"ja": …, "en": …}`` from schema /3 on (the
+    record's ``language`` says which is authoritative), one string before."""
+
+    def to_representation(self, value):
+        return value
+
+
 class EvidenceSerializer(serializers.Serializer):
     # As typed and checked by Django's URL validator, which allows what RFC 3986 does not
     # (an IDN host, say): strings, not "uri"s.
     links = serializers.ListField(child=serializers.CharField())
-    text = serializers.CharField(allow_blank=True)
+    text = RecordTextField()
 
 
 class RemediationSerializer(serializers.Serializer):
-    plan = serializers.CharField(allow_blank=True)
+    plan = RecordTextField()
     target_date = serializers.DateField(allow_null=True)
 
 
 class RecordAnswerSerializer(serializers.Serializer):
     title = BilingualSerializer()
     status = serializers.ChoiceField(choices=Answer.Status.choices)
-    explanation = serializers.CharField(
-        allow_blank=True, help_text="Only in the record: never shown to the public."
-    )
+    explanation = RecordTextField(help_text="Only in the record: never shown to the public.")
     evidence = EvidenceSerializer(help_text="Only in the record: never shown to the public.")
     remediation = RemediationSerializer(
         allow_null=True,
@@ -150,14 +174,20 @@ class SignatorySerializer(serializers.Serializer):
 
 
 class RecordSerializer(serializers.Serializer):
-    """The canonical record, as signed (schema ``jp-cyber-infrastructure-declaration/2``;
-    records signed under ``/1`` are served as they were, without ``public_statement``).
+    """The canonical record, as signed (schema ``jp-cyber-infrastructure-declaration/3``;
+    records signed under ``/2`` and ``/1`` are served as they were: without ``language``
+    and with plain-string texts, and under ``/1`` without ``public_statement``).
     Serialised by RFC 8785, its SHA-256 is the declaration's digest."""
 
     schema = serializers.CharField(
-        help_text="jp-cyber-infrastructure-declaration/2, or /1 for records signed before it."
+        help_text="jp-cyber-infrastructure-declaration/3, or /2 or /1 for records signed before it."
     )
     serial = serializers.CharField()
+    language = serializers.ChoiceField(
+        choices=Language.choices,
+        required=False,
+        help_text="The authoritative language (from schema /3; absent before, meaning ja).",
+    )
     issuer = serializers.URLField()
     guideline = RecordGuidelineSerializer()
     organization = VendorSerializer()

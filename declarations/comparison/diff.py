@@ -17,8 +17,17 @@ from django.utils.translation import gettext_lazy as _
 
 from guidelines.models import Package
 
+from ..documents.record_texts import bilingual
 from ..models import Answer
 from ..registry.statements import public_statement
+
+
+def _both(value: Any) -> str:
+    """One free text of a record as a diff compares it: the Japanese and English texts
+    (schema /3) one after the other, so that a changed translation shows too; a plain
+    string (schemas /1 and /2) as it is."""
+    texts = bilingual(value)
+    return "\n\n".join(text for text in (texts["ja"], texts["en"]) if text)
 
 
 class Change(StrEnum):
@@ -124,10 +133,10 @@ def answer_parts(answer: Mapping[str, Any]) -> dict[str, Any]:
         "status": answer.get("status") or "",
         "public_statement_ja": public["ja"],
         "public_statement_en": public["en"],
-        "explanation": answer.get("explanation") or "",
+        "explanation": _both(answer.get("explanation")),
         "evidence_links": list(evidence.get("links") or []),
-        "evidence": evidence.get("text") or "",
-        "plan": remediation.get("plan") or "",
+        "evidence": _both(evidence.get("text")),
+        "plan": _both(remediation.get("plan")),
         "target_date": remediation.get("target_date"),
     }
 

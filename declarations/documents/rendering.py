@@ -23,6 +23,7 @@ from guidelines.provenance import Source
 
 from ..models import Answer, Declaration
 from .pdf import EmbeddedFile, qr_svg, render_pdf
+from .record_texts import LANGUAGES, answer_texts, record_language
 from .signing import certificate_fingerprint, sign_pdf
 
 RECORD_FILENAME = "declaration.json"
@@ -58,8 +59,24 @@ def _bilingual_label(label: Any) -> dict[str, str]:
     return out
 
 
+# The PDF is bilingual whatever the reader's language: each language's name in both.
+LANGUAGE_NAMES = {"ja": ("日本語", "Japanese"), "en": ("英語", "English")}
+
+
+def _texts_in_order(texts: dict[str, str], language: str) -> list[dict[str, Any]]:
+    """The written texts of one field, the authoritative language first; the other one,
+    if written, marked as its translation."""
+    order = [language, *(code for code in LANGUAGES if code != language)]
+    return [
+        {"lang": code, "text": texts[code], "translation": code != language}
+        for code in order
+        if texts[code]
+    ]
+
+
 def pdf_context(declaration: Declaration) -> dict[str, Any]:
     record = json.loads(declaration.canonical_json)
+    language = record_language(record)
     categories = {c.number: c for c in Category.objects.filter(edition_id=declaration.edition_id)}
     requirements = {
         code: {"ja": ja, "en": en, "derived": source == Source.PORTAL}
@@ -78,8 +95,17 @@ def pdf_context(declaration: Declaration) -> dict[str, Any]:
             number, {"category": categories[number], "answers": [], "counts": Counter()}
         )
         label = STATUS_LABELS[answer["status"]]
+        texts = answer_texts(answer, language=language)
         section["answers"].append(
-            {"code": code, **answer, "label": label, "requirement": requirements.get(code)}
+            {
+                "code": code,
+                **answer,
+                "label": label,
+                "requirement": requirements.get(code),
+                "explanation_texts": _texts_in_order(texts.explanation, language),
+                "evidence_texts": _texts_in_order(texts.evidence, language),
+                "plan_texts": _texts_in_order(texts.remediation_plan, language),
+            }
         )
         section["counts"][answer["status"]] += 1
     ordered = [sections[n] for n in sorted(sections)]
@@ -98,6 +124,8 @@ def pdf_context(declaration: Declaration) -> dict[str, Any]:
     verify_url = verification_url(record["serial"])
     return {
         "record": record,
+        "language": language,
+        "language_name": LANGUAGE_NAMES[language],
         "declaration": declaration,
         "edition": edition,
         "edition_kind": _bilingual_label(edition.get_kind_display),

@@ -61,18 +61,30 @@ PUBLIC_STATEMENT_FIELDS = ("public_statement_ja", "public_statement_en")
 # before the limits existed), and ``save_answers`` never writes one.
 TEXT_LIMITS = {
     "explanation": limits.EXPLANATION,
+    "explanation_en": limits.EXPLANATION,
     "evidence_links": limits.EVIDENCE_LINKS,
     "evidence": limits.EVIDENCE,
+    "evidence_en": limits.EVIDENCE,
     "remediation_plan": limits.REMEDIATION_PLAN,
+    "remediation_plan_en": limits.REMEDIATION_PLAN,
 }
 FIELD_LABELS = {
-    "explanation": gettext_lazy("Explanation"),
+    "explanation": gettext_lazy("Explanation (Japanese)"),
+    "explanation_en": gettext_lazy("Explanation (English)"),
     "evidence_links": gettext_lazy("Evidence links"),
-    "evidence": gettext_lazy("Evidence (free text)"),
-    "remediation_plan": gettext_lazy("Remediation plan"),
+    "evidence": gettext_lazy("Evidence (free text, Japanese)"),
+    "evidence_en": gettext_lazy("Evidence (free text, English)"),
+    "remediation_plan": gettext_lazy("Remediation plan (Japanese)"),
+    "remediation_plan_en": gettext_lazy("Remediation plan (English)"),
     "public_statement_ja": gettext_lazy("Public statement (Japanese)"),
     "public_statement_en": gettext_lazy("Public statement (English)"),
 }
+
+
+def text_field(name: str, language: str) -> str:
+    """The field holding the free text ``name`` (explanation, evidence, remediation_plan)
+    in ``language``: Japanese is the plain field, English the ``_en`` one."""
+    return Answer.BILINGUAL_FIELDS[name][0 if language == "ja" else 1]
 
 
 def length_problems(**texts: str) -> list[AnswerProblem]:
@@ -116,15 +128,30 @@ def answer_problems(
     public_statement_ja: str = "",
     public_statement_en: str = "",
     evidence: str = "",
+    language: str = "ja",
+    explanation_en: str = "",
+    evidence_en: str = "",
+    remediation_plan_en: str = "",
 ) -> list[AnswerProblem]:
     """Everything wrong with one answer as of ``today``; an unanswered one has no problems
-    but the shape of what was typed (a link that is not one, an overlong text)."""
+    but the shape of what was typed (a link that is not one, an overlong text).
+
+    Each free text comes in Japanese (``explanation``…) and English (``…_en``). Where a
+    text is required, it is required in the declaration's authoritative ``language``;
+    the other language is an optional translation."""
     problems = length_problems(
         explanation=explanation,
+        explanation_en=explanation_en,
         evidence_links=evidence_links,
         evidence=evidence,
+        evidence_en=evidence_en,
         remediation_plan=remediation_plan,
+        remediation_plan_en=remediation_plan_en,
     )
+    authoritative = {
+        "explanation": explanation_en if language == "en" else explanation,
+        "remediation_plan": remediation_plan_en if language == "en" else remediation_plan,
+    }
     if len(evidence_links) <= limits.EVIDENCE_LINKS:
         # Over the limit, that is the one thing to say: not a line-by-line list.
         problems += [
@@ -136,16 +163,31 @@ def answer_problems(
     )
     if not status:
         return problems
-    if status != A.CONFORMANT and not explanation.strip():
+    in_english = language == "en"
+    if status != A.CONFORMANT and not authoritative["explanation"].strip():
         if status == A.NOT_APPLICABLE:
-            message = _("Give the justification: why does this statement not apply?")
+            message = (
+                _("Give the justification in English: why does this statement not apply?")
+                if in_english
+                else _("Give the justification: why does this statement not apply?")
+            )
         else:
-            message = _("Explain this answer: it is required unless conformant.")
-        problems.append(AnswerProblem("explanation", "required", message))
+            message = (
+                _("Explain this answer in English: it is required unless conformant.")
+                if in_english
+                else _("Explain this answer: it is required unless conformant.")
+            )
+        problems.append(AnswerProblem(text_field("explanation", language), "required", message))
     if status in GAPS:
-        if not remediation_plan.strip():
-            message = _("Describe the remediation plan for this gap.")
-            problems.append(AnswerProblem("remediation_plan", "required", message))
+        if not authoritative["remediation_plan"].strip():
+            message = (
+                _("Describe the remediation plan for this gap in English.")
+                if in_english
+                else _("Describe the remediation plan for this gap.")
+            )
+            problems.append(
+                AnswerProblem(text_field("remediation_plan", language), "required", message)
+            )
         if target_date is None:
             message = _("Give the target date for closing this gap.")
             problems.append(AnswerProblem("target_date", "required", message))
@@ -155,8 +197,14 @@ def answer_problems(
     return problems
 
 
-def problems_of(answer: Answer, *, today: datetime.date) -> list[AnswerProblem]:
+def problems_of(
+    answer: Answer, *, today: datetime.date, language: str = "ja"
+) -> list[AnswerProblem]:
     return answer_problems(
+        language=language,
+        explanation_en=answer.explanation_en,
+        evidence_en=answer.evidence_en,
+        remediation_plan_en=answer.remediation_plan_en,
         status=answer.status,
         explanation=answer.explanation,
         evidence_links=answer.evidence_links,
@@ -183,6 +231,9 @@ class AnswerChange:
     target_date: datetime.date | None = None
     public_statement_ja: str = ""
     public_statement_en: str = ""
+    explanation_en: str = ""
+    evidence_en: str = ""
+    remediation_plan_en: str = ""
 
 
 @dataclass(frozen=True)

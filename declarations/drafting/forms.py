@@ -21,7 +21,7 @@ from guidelines.models import Package
 from portal.validators import validate_clean_name
 
 from .. import limits
-from ..models import Answer, Product
+from ..models import Answer, Language, Product
 from .answers import (
     AnswerChange,
     Conflict,
@@ -135,7 +135,40 @@ class PackageForm(SummarisedForm):
 # ----------------------------------------------------------------- answers
 
 CONTENT_FIELDS = Answer.CONTENT_FIELDS
-TEXT_FIELDS = ("explanation", "evidence", "remediation_plan")
+TEXT_FIELDS = (
+    "explanation",
+    "explanation_en",
+    "evidence",
+    "evidence_en",
+    "remediation_plan",
+    "remediation_plan_en",
+)
+
+
+class LanguageForm(SummarisedForm):
+    """The declaration's authoritative language: its answers in it are the declaration."""
+
+    language = forms.ChoiceField(
+        label=_("Authoritative language"),
+        choices=Language.choices,
+        initial=Language.JA,
+        widget=forms.RadioSelect,
+        # Japanese unless chosen otherwise (a form that does not ask means Japanese).
+        required=False,
+        help_text=_(
+            "You may answer in Japanese, English or both. Text in this language is required "
+            "where text is required and is what you declare; text in the other language is "
+            "an optional translation, marked as such in the PDF. You can change it until "
+            "attestation."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+
+    def clean_language(self) -> str:
+        return self.cleaned_data.get("language") or Language.JA
 
 
 def fingerprint(values: Mapping[str, Any]) -> str:
@@ -225,6 +258,11 @@ class AnswerForm(forms.Form):
             "For “not applicable” this is your justification: why the statement does not apply."
         ),
     )
+    explanation_en = forms.CharField(
+        label=_("Explanation (English)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4, "maxlength": limits.EXPLANATION, "lang": "en"}),
+    )
     evidence_links = EvidenceLinksField(
         label=_("Evidence links"),
         required=False,
@@ -237,11 +275,23 @@ class AnswerForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2, "maxlength": limits.EVIDENCE}),
         help_text=_("Documents, records or certifications that back the answer."),
     )
+    evidence_en = forms.CharField(
+        label=_("Evidence (free text, English)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "maxlength": limits.EVIDENCE, "lang": "en"}),
+    )
     remediation_plan = forms.CharField(
         label=_("Remediation plan"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3, "maxlength": limits.REMEDIATION_PLAN}),
         help_text=_("What you will do to close the gap."),
+    )
+    remediation_plan_en = forms.CharField(
+        label=_("Remediation plan (English)"),
+        required=False,
+        widget=forms.Textarea(
+            attrs={"rows": 3, "maxlength": limits.REMEDIATION_PLAN, "lang": "en"}
+        ),
     )
     target_date = forms.DateField(
         label=_("Target date"),
@@ -271,22 +321,31 @@ class AnswerForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
     loaded = forms.CharField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, data=None, *, answer: Answer, **kwargs):
+    def __init__(self, data=None, *, answer: Answer, language: str = Language.JA, **kwargs):
         self.answer = answer
+        self.language = language
         # Set by AnswerPage.rebase when someone else saved this answer meanwhile.
         self.conflict: Conflict | None = None
         self.yours: Answer | None = None
         initial = {name: getattr(answer, name) for name in CONTENT_FIELDS}
         initial |= {"version": answer.version, "loaded": answer_fingerprint(answer)}
         super().__init__(data, initial=initial, prefix=f"s{answer.statement.slug}", **kwargs)
+        self._label_languages()
         self.helper = _helper()
+        # The authoritative text first, its translation after it.
+        order = (lambda ja, en: (en, ja)) if language == Language.EN else (lambda ja, en: (ja, en))
         self.helper.layout = Layout(
             "status",
-            "explanation",
-            Fieldset(_("Evidence"), "evidence_links", "evidence", css_class="answer-group"),
+            *order("explanation", "explanation_en"),
+            Fieldset(
+                _("Evidence"),
+                "evidence_links",
+                *order("evidence", "evidence_en"),
+                css_class="answer-group",
+            ),
             Fieldset(
                 _("Remediation: required if partially conformant or not conformant"),
-                "remediation_plan",
+                *order("remediation_plan", "remediation_plan_en"),
                 "target_date",
                 css_class="answer-group",
             ),
@@ -299,6 +358,29 @@ class AnswerForm(forms.Form):
             "version",
             "loaded",
         )
+
+    LANGUAGE_LABELS = {
+        "explanation": (_("Explanation (Japanese)"), _("Explanation (English)")),
+        "evidence": (_("Evidence (free text, Japanese)"), _("Evidence (free text, English)")),
+        "remediation_plan": (_("Remediation plan (Japanese)"), _("Remediation plan (English)")),
+    }
+
+    def _label_languages(self) -> None:
+        """Name each free text's language, and which is the declaration and which its
+        translation: the authoritative one keeps the help text, the other says it is optional."""
+        for name, (japanese, english) in Answer.BILINGUAL_FIELDS.items():
+            ja_label, en_label = self.LANGUAGE_LABELS[name]
+            self.fields[japanese].label = ja_label
+            self.fields[english].label = en_label
+            self.fields[japanese].widget.attrs["lang"] = "ja"
+            authoritative, translation = (
+                (english, japanese) if self.language == Language.EN else (japanese, english)
+            )
+            if self.fields[japanese].help_text and authoritative == english:
+                self.fields[english].help_text = self.fields[japanese].help_text
+            self.fields[translation].help_text = _(
+                "Translation, optional: the declaration is the text in the authoritative language."
+            )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -315,6 +397,10 @@ class AnswerForm(forms.Form):
             public_statement_ja=data.get("public_statement_ja", ""),
             public_statement_en=data.get("public_statement_en", ""),
             evidence=data.get("evidence", ""),
+            language=self.language,
+            explanation_en=data.get("explanation_en", ""),
+            evidence_en=data.get("evidence_en", ""),
+            remediation_plan_en=data.get("remediation_plan_en", ""),
         )
         for problem in problems:
             # A field that failed on its own (a malformed date) keeps that one error.
@@ -340,15 +426,25 @@ class AnswerForm(forms.Form):
             target_date=data["target_date"],
             public_statement_ja=data["public_statement_ja"],
             public_statement_en=data["public_statement_en"],
+            explanation_en=data["explanation_en"],
+            evidence_en=data["evidence_en"],
+            remediation_plan_en=data["remediation_plan_en"],
         )
 
 
 class AnswerPage:
     """All answer forms of one category page, validated and saved together."""
 
-    def __init__(self, answers: Sequence[Answer], data: QueryDict | None = None):
+    def __init__(
+        self,
+        answers: Sequence[Answer],
+        data: QueryDict | None = None,
+        *,
+        language: str = Language.JA,
+    ):
         self.data = data
-        self.forms = [AnswerForm(data, answer=answer) for answer in answers]
+        self.language = language
+        self.forms = [AnswerForm(data, answer=answer, language=language) for answer in answers]
 
     def __iter__(self):
         return iter(self.forms)
@@ -393,7 +489,7 @@ class AnswerPage:
             data[form.add_prefix("loaded")] = answer_fingerprint(conflict.theirs)
             answers.append(conflict.theirs)
         self.data = data
-        self.forms = [AnswerForm(data, answer=answer) for answer in answers]
+        self.forms = [AnswerForm(data, answer=answer, language=self.language) for answer in answers]
         for form in self.forms:
             form.conflict = theirs.get(form.answer.pk)
             if form.conflict is not None:

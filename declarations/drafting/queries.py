@@ -177,9 +177,12 @@ def _has_content(answer: Answer) -> bool:
         (
             answer.status,
             answer.explanation,
+            answer.explanation_en,
             answer.evidence_links,
             answer.evidence,
+            answer.evidence_en,
             answer.remediation_plan,
+            answer.remediation_plan_en,
             answer.target_date,
         )
     )

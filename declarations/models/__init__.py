@@ -13,11 +13,13 @@ from .declaration import (
     DeclarationEvent,
     DeclarationQuerySet,
     ImmutableDeclarationError,
+    Language,
     Product,
     normalise_serial,
 )
 from .requests import DeclarationRequest, RequestEvent
 from .reviews import ReviewMessage, ReviewThread, ReviewThreadEvent
+from .selfcheck import SelfCheck, SelfCheckAnswer
 from .watching import Watch, WatchNotice
 
 __all__ = [
@@ -29,10 +31,13 @@ __all__ = [
     "DeclarationQuerySet",
     "DeclarationRequest",
     "ImmutableDeclarationError",
+    "Language",
     "Product",
     "ReviewMessage",
     "ReviewThread",
     "ReviewThreadEvent",
+    "SelfCheck",
+    "SelfCheckAnswer",
     "RequestEvent",
     "Watch",
     "WatchNotice",

@@ -142,7 +142,16 @@ class DeclarationQuerySet(models.QuerySet):
         return self.issued().filter(pdf_state=Declaration.PdfState.FAILED).order_by("updated_at")
 
 
+class Language(models.TextChoices):
+    """The languages a declaration's answers are written in."""
+
+    JA = "ja", _("Japanese")
+    EN = "en", _("English")
+
+
 class Declaration(models.Model):
+    Language = Language
+
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
@@ -172,6 +181,18 @@ class Declaration(models.Model):
     package = models.ForeignKey(Package, verbose_name=_("package"), on_delete=models.PROTECT)
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT
+    )
+    # Which language's text is the declaration: the other one, where written, is
+    # its translation. Chosen with the draft, fixed at attestation.
+    language = models.CharField(
+        _("authoritative language"),
+        max_length=2,
+        choices=Language.choices,
+        default=Language.JA,
+        help_text=_(
+            "The answers in this language are the declaration; those in the other are a "
+            "translation."
+        ),
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -317,12 +338,17 @@ class Answer(models.Model):
         Statement, verbose_name=_("statement"), on_delete=models.PROTECT, related_name="+"
     )
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, blank=True)
-    explanation = models.TextField(_("explanation"), blank=True)
+    # Each free text in Japanese (the plain field) and English (``_en``): the
+    # declaration's language says which is authoritative, the other is a translation.
+    explanation = models.TextField(_("explanation (Japanese)"), blank=True)
+    explanation_en = models.TextField(_("explanation (English)"), blank=True)
     evidence_links = models.TextField(
         _("evidence links"), blank=True, help_text=_("One URL per line.")
     )
-    evidence = models.TextField(_("evidence (free text)"), blank=True)
-    remediation_plan = models.TextField(_("remediation plan"), blank=True)
+    evidence = models.TextField(_("evidence (free text, Japanese)"), blank=True)
+    evidence_en = models.TextField(_("evidence (free text, English)"), blank=True)
+    remediation_plan = models.TextField(_("remediation plan (Japanese)"), blank=True)
+    remediation_plan_en = models.TextField(_("remediation plan (English)"), blank=True)
     target_date = models.DateField(_("target date"), null=True, blank=True)
     # What the registry shows everyone about this answer besides its status; the
     # explanation, evidence and plan above are for readers of the full answers.
@@ -349,13 +375,22 @@ class Answer(models.Model):
     CONTENT_FIELDS = (
         "status",
         "explanation",
+        "explanation_en",
         "evidence_links",
         "evidence",
+        "evidence_en",
         "remediation_plan",
+        "remediation_plan_en",
         "target_date",
         "public_statement_ja",
         "public_statement_en",
     )
+    # The free texts that come in both languages: Japanese field, English field.
+    BILINGUAL_FIELDS = {
+        "explanation": ("explanation", "explanation_en"),
+        "evidence": ("evidence", "evidence_en"),
+        "remediation_plan": ("remediation_plan", "remediation_plan_en"),
+    }
     PUBLIC_STATEMENT_MAX_LENGTH = PUBLIC_STATEMENT_MAX_LENGTH
 
     class Meta:

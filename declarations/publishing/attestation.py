@@ -60,7 +60,7 @@ def attestation_problems(
         )
     today = timezone.localdate()
     for answer in answers:
-        for problem in problems_of(answer, today=today):
+        for problem in problems_of(answer, today=today, language=declaration.language):
             message = problem.message
             if problem.code == "too_long":
                 message = _("%(field)s: %(problem)s") % {

@@ -33,9 +33,12 @@ FIRST_PAGES = 2  # the title page and the summary table, before the answers
 LINES_PER_ANSWER = 8  # statement heading, status, labels and spacing
 TEXT_FIELDS = (
     "explanation",
+    "explanation_en",
     "evidence_links",
     "evidence",
+    "evidence_en",
     "remediation_plan",
+    "remediation_plan_en",
     "public_statement_ja",
     "public_statement_en",
 )

@@ -16,10 +16,16 @@ Versions of the schema (the ``schema`` key; docs/record.md describes them):
 - ``/1`` — the first.
 - ``/2`` — every answer gains ``public_statement`` (``{"ja": …, "en": …}``, each
   possibly empty): what the registry shows anyone beside the status.
+- ``/3`` — bilingual declarations: the record names its authoritative
+  ``language`` (``ja`` or ``en``), and an answer's ``explanation``,
+  ``evidence.text`` and ``remediation.plan`` become ``{"ja": …, "en": …}``; the
+  text in the other language is a translation.
 
 A record is never rewritten: one signed under ``/1`` stays ``/1`` and keeps
 verifying, so every reader takes an answer without ``public_statement`` as one
-with none (``registry.statements.public_statement``).
+with none (``registry.statements.public_statement``), and a record without
+``language`` as a Japanese one whose texts are plain strings
+(``documents.record_texts``).
 """
 
 from __future__ import annotations
@@ -34,7 +40,7 @@ from django.conf import settings
 
 from ..models import Answer, Declaration
 
-SCHEMA = "jp-cyber-infrastructure-declaration/2"
+SCHEMA = "jp-cyber-infrastructure-declaration/3"
 
 # Unambiguous characters (no 0/O, 1/I/L) for serials people read aloud.
 _SERIAL_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -54,15 +60,20 @@ def _bilingual(obj: Any, field: str) -> dict[str, str]:
     return {"ja": getattr(obj, f"{field}_ja") or "", "en": getattr(obj, f"{field}_en") or ""}
 
 
+def _texts(answer: Answer, field: str) -> dict[str, str]:
+    japanese, english = Answer.BILINGUAL_FIELDS[field]
+    return {"ja": getattr(answer, japanese), "en": getattr(answer, english)}
+
+
 def _answer(answer: Answer) -> dict[str, Any]:
     gap = answer.status in (Answer.Status.PARTIAL, Answer.Status.NOT_CONFORMANT)
     return {
         "title": _bilingual(answer.statement, "title"),
         "status": answer.status,
-        "explanation": answer.explanation,
-        "evidence": {"links": answer.evidence_link_list, "text": answer.evidence},
+        "explanation": _texts(answer, "explanation"),
+        "evidence": {"links": answer.evidence_link_list, "text": _texts(answer, "evidence")},
         "remediation": {
-            "plan": answer.remediation_plan,
+            "plan": _texts(answer, "remediation_plan"),
             "target_date": answer.target_date.isoformat() if answer.target_date else None,
         }
         if gap
@@ -92,6 +103,7 @@ def build_record(
     return {
         "schema": SCHEMA,
         "serial": serial,
+        "language": declaration.language,
         "issuer": settings.SITE_URL,
         "guideline": {
             "edition": edition.label,

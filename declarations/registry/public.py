@@ -20,6 +20,7 @@ from django.utils import translation
 
 from guidelines.models import Statement
 
+from ..documents.record_texts import record_language
 from ..models import Answer, Declaration
 from .search import public_status
 from .statements import public_statement
@@ -74,6 +75,7 @@ def public_entry(
         "supersedes": record["supersedes"],
         "superseded_by": successor.serial if successor is not None else None,
         "digest": declaration.digest,
+        "language": record_language(record),
         "links": links(declaration.serial or ""),
     }
 

@@ -20,7 +20,8 @@ from django.utils.translation import get_language
 
 from guidelines.models import Category
 
-from ..models import Answer, Declaration, DeclarationEvent, Product
+from ..documents.record_texts import answer_texts, record_language
+from ..models import Answer, Declaration, DeclarationEvent, Language, Product
 from .search import PublicStatus, days_left, public_status
 from .statements import PublicText, in_language, public_statement
 
@@ -101,6 +102,15 @@ class Summary:
     categories: list[CategorySummary]
 
     @property
+    def language(self) -> str:
+        """The record's authoritative language (``ja`` for records that name none)."""
+        return record_language(self.record)
+
+    @property
+    def language_label(self) -> str:
+        return str(Language(self.language).label)
+
+    @property
     def product_kind(self) -> str:
         kind = self.record["product"]["kind"]
         return str(dict(Product.Kind.choices).get(kind, kind))
@@ -144,9 +154,10 @@ def category_number(code: str) -> int:
 def by_category(record: dict[str, Any], titles: dict[int, str]) -> list[CategorySummary]:
     """The record's answers by category, in the package's order, with their counts."""
     grouped: dict[int, list[RecordAnswer]] = {}
+    language = record_language(record)
     for code in record["package"]["statements"]:
         grouped.setdefault(category_number(code), []).append(
-            _record_answer(code, record["answers"][code])
+            _record_answer(code, record["answers"][code], language=language)
         )
     labels = dict(Answer.Status.choices)
     summaries = []
@@ -176,16 +187,20 @@ def shares(counts: list[int], *, step: int = 5) -> list[int]:
     return [f * step for f in floors]
 
 
-def _record_answer(code: str, data: dict[str, Any]) -> RecordAnswer:
+def _record_answer(code: str, data: dict[str, Any], *, language: str) -> RecordAnswer:
     remediation = data.get("remediation") or {}
     target = remediation.get("target_date")
     public = public_statement(data)
+    texts = answer_texts(data, language=language)
     answer = Answer(
         status=data["status"],
-        explanation=data["explanation"],
+        explanation=texts.explanation["ja"],
+        explanation_en=texts.explanation["en"],
         evidence_links="\n".join(data["evidence"]["links"]),
-        evidence=data["evidence"]["text"],
-        remediation_plan=remediation.get("plan") or "",
+        evidence=texts.evidence["ja"],
+        evidence_en=texts.evidence["en"],
+        remediation_plan=texts.remediation_plan["ja"],
+        remediation_plan_en=texts.remediation_plan["en"],
         target_date=datetime.date.fromisoformat(target) if target else None,
         public_statement_ja=public["ja"],
         public_statement_en=public["en"],

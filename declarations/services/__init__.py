@@ -13,6 +13,7 @@ from .declarations import (
     archive_product,
     attest_declaration,
     begin_pdf_attempt,
+    change_language,
     change_package,
     create_product,
     delete_draft,
@@ -35,6 +36,7 @@ from .declarations import (
     update_product,
     withdraw_declaration,
 )
+from .selfcheck import save_self_check
 from .watching import send_watch_expiry_notices, unsubscribe, unwatch, watch
 
 __all__ = [
@@ -44,6 +46,7 @@ __all__ = [
     "archive_product",
     "attest_declaration",
     "begin_pdf_attempt",
+    "change_language",
     "change_package",
     "create_product",
     "delete_draft",
@@ -58,6 +61,7 @@ __all__ = [
     "retry_pdf",
     "revoke_declaration",
     "save_answers",
+    "save_self_check",
     "send_renewal_reminders",
     "send_watch_expiry_notices",
     "start_declaration",

@@ -177,8 +177,12 @@ def unarchive_product(*, product: Product) -> Product:
 # ------------------------------------------------------------------ drafts
 
 
-def start_declaration(*, product: Product, package: Package, user: User) -> Declaration:
-    """A new draft for the product against the package, with an empty answer per statement."""
+def start_declaration(
+    *, product: Product, package: Package, user: User, language: str = Declaration.Language.JA
+) -> Declaration:
+    """A new draft for the product against the package, with an empty answer per statement,
+    whose answers are authoritative in ``language`` (Japanese unless said otherwise)."""
+    _refuse_unknown_language(language)
     if product.archived_at is not None:
         raise DeclarationError(_("This product is archived; unarchive it to declare for it."))
     edition = latest_published_edition()
@@ -205,6 +209,7 @@ def start_declaration(*, product: Product, package: Package, user: User) -> Decl
                 product=product,
                 edition=edition,
                 package=package,
+                language=language,
                 created_by=user,
             )
             Answer.objects.bulk_create(
@@ -262,6 +267,35 @@ def change_package(*, declaration: Declaration, package: Package, user: User) ->
     return locked
 
 
+def _refuse_unknown_language(language: str) -> None:
+    if language not in Declaration.Language.values:
+        raise DeclarationError(_("Choose Japanese or English as the authoritative language."))
+
+
+@transaction.atomic
+def change_language(*, declaration: Declaration, language: str, user: User) -> Declaration:
+    """Make ``language`` the draft's authoritative one; every text in either language is kept.
+    Attestation fixes it, like every answer."""
+    _refuse_unknown_language(language)
+    locked = _locked_draft(declaration, user)
+    if language != locked.language:
+        record_event(
+            locked,
+            from_status=locked.status,
+            to=locked.status,
+            actor=user,
+            reason=_("Authoritative language changed from %(old)s to %(new)s.")
+            % {
+                "old": locked.get_language_display(),
+                "new": Declaration.Language(language).label,
+            },
+        )
+        locked.language = language
+        locked.save(update_fields=["language", "updated_at"])
+    declaration.language = locked.language
+    return locked
+
+
 @transaction.atomic
 def delete_draft(*, declaration: Declaration, user: User) -> None:
     _locked_draft(declaration, user).delete()
@@ -295,9 +329,12 @@ def save_answers(
             public_statement_en=change.public_statement_en,
         ) + length_problems(
             explanation=change.explanation,
+            explanation_en=change.explanation_en,
             evidence_links=change.evidence_links,
             evidence=change.evidence,
+            evidence_en=change.evidence_en,
             remediation_plan=change.remediation_plan,
+            remediation_plan_en=change.remediation_plan_en,
         ):
             raise DeclarationError(problem.message)
     now = timezone.now()
@@ -479,7 +516,12 @@ def renew_declaration(*, declaration: Declaration, user: User) -> Declaration:
     if package is None:
         raise DeclarationError(_("The current guideline edition has no such package."))
     with transaction.atomic():
-        draft = start_declaration(product=declaration.product, package=package, user=user)
+        draft = start_declaration(
+            product=declaration.product,
+            package=package,
+            user=user,
+            language=declaration.language,
+        )
         previous = {a.statement.code: a for a in declaration.answers.select_related("statement")}
         for answer in draft.answers.select_related("statement"):
             old = previous.get(answer.statement.code)

@@ -31,11 +31,13 @@ from ..access import (
 )
 from ..comparison.queries import declaration_changes
 from ..drafting import queries
-from ..drafting.forms import AnswerPage, PackageForm
+from ..drafting.forms import AnswerPage, LanguageForm, PackageForm
 from ..drafting.progress import attach_progress, draft_progress
 from ..errors import DeclarationError
+from ..models import Language
 from ..publishing.lifecycle import allowed_moves, state_allows
 from ..reviews.queries import declaration_reviews, with_open_thread_counts
+from ..selfcheck.queries import requested_self_check
 from .common import GET_POST, PAGE_SIZE, posted
 
 
@@ -45,11 +47,15 @@ def declaration_start(request: AuthenticatedHttpRequest, product_pk: int) -> Htt
     product = get_product_for_user(request, product_pk, act=Act.EDIT)
     packages = queries.startable_packages()
     form = PackageForm(posted(request), packages=packages)
+    language_form = LanguageForm(posted(request))
     existing = product.declarations.drafts().first()
-    if form.is_valid():
+    if form.is_valid() and language_form.is_valid():
         try:
             declaration = services.start_declaration(
-                product=product, package=form.cleaned_data["package"], user=request.user
+                product=product,
+                package=form.cleaned_data["package"],
+                user=request.user,
+                language=language_form.cleaned_data["language"],
             )
         except DeclarationError as error:
             form.add_error(None, error.message)
@@ -60,7 +66,13 @@ def declaration_start(request: AuthenticatedHttpRequest, product_pk: int) -> Htt
     return render(
         request,
         "declarations/declaration_start.html",
-        {"product": product, "form": form, "packages": packages, "existing": existing},
+        {
+            "product": product,
+            "form": form,
+            "language_form": language_form,
+            "packages": packages,
+            "existing": existing,
+        },
     )
 
 
@@ -104,12 +116,14 @@ def declaration_detail(request: AuthenticatedHttpRequest, declaration_pk: int) -
             ),
             "resume": queries.first_unfinished_category(progress),
             "packages": queries.edition_packages(declaration),
+            "languages": Language.choices,
         }
         if progress.overall.is_complete and Act.EDIT in context["moves"]:
             # Whom an editor asks to sign the draft they finished.
             context["signatories"] = declaration.organization.members_with_role(Role.SIGNATORY)
     else:
         context["reviews"] = declaration_reviews(declaration, request.user)
+        context["self_check"] = requested_self_check(request.user, declaration)
     return render(request, "declarations/declaration_detail.html", context)
 
 
@@ -125,7 +139,7 @@ def declaration_answer(
         messages.info(request, _("This declaration is no longer a draft; its answers are fixed."))
         return redirect("declarations:declaration_detail", declaration_pk=declaration.pk)
     page = queries.category_page(declaration, category_number)
-    answers = AnswerPage(page.answers, posted(request))
+    answers = AnswerPage(page.answers, posted(request), language=declaration.language)
     if request.method == "POST" and answers.is_valid():
         try:
             result = services.save_answers(
@@ -184,6 +198,29 @@ def declaration_package(request: AuthenticatedHttpRequest, declaration_pk: int) 
                 request,
                 _("The draft now follows the %(package)s. Every answer was kept.")
                 % {"package": declaration.package.title},
+            )
+    return redirect("declarations:declaration_detail", declaration_pk=declaration.pk)
+
+
+@login_required
+@require_POST
+def declaration_language(request: AuthenticatedHttpRequest, declaration_pk: int) -> HttpResponse:
+    declaration = get_declaration_for_user(request, declaration_pk, act=Act.EDIT)
+    form = LanguageForm(request.POST)
+    if not request.POST.get("language") or not form.is_valid():
+        messages.error(request, _("Choose the authoritative language."))
+    else:
+        try:
+            services.change_language(
+                declaration=declaration, language=form.cleaned_data["language"], user=request.user
+            )
+        except DeclarationError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request,
+                _("The answers in %(language)s are now the declaration. Every text was kept.")
+                % {"language": declaration.get_language_display()},
             )
     return redirect("declarations:declaration_detail", declaration_pk=declaration.pk)
 

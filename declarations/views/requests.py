@@ -35,6 +35,7 @@ from ..requests import queries
 from ..requests.forms import DeclineForm, NewProductForm, RequestForm, StartDraftForm
 from ..requests.lifecycle import allowed_responses
 from ..reviews.queries import with_open_thread_counts
+from ..selfcheck.queries import current_self_check
 from ..services import requests as writers
 from .common import GET_POST, PAGE_SIZE, posted
 
@@ -64,6 +65,8 @@ def _list_page(request: AuthenticatedHttpRequest, requests, *, side: str, organi
             "filters": list(queries.FILTERS),
             # The pagination fragment appends "page=…" to this.
             "query": f"show={show}&",
+            # The procurer's own half of the guideline, beside the vendors' declarations.
+            "self_check": current_self_check(organization) if side == "procurer" else None,
         },
     )
 
@@ -142,6 +145,7 @@ def request_detail(request: AuthenticatedHttpRequest, request_pk: int) -> HttpRe
     declaration_request = get_request_for_user(request, request_pk)
     [declaration_request] = queries.attach_progress([declaration_request])
     roles = request_roles(request.user, declaration_request)
+    requester = REQUESTER in roles
     return render(
         request,
         "declarations/request_detail.html",
@@ -150,6 +154,7 @@ def request_detail(request: AuthenticatedHttpRequest, request_pk: int) -> HttpRe
             "vendor_side": bool(roles - {REQUESTER}),
             "responses": allowed_responses(declaration_request, request.user),
             "events": queries.history(declaration_request),
+            "self_check": current_self_check(declaration_request.procurer) if requester else None,
         },
     )
 

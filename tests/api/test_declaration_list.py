@@ -40,6 +40,7 @@ def test_an_issued_declaration_is_listed_with_its_public_fields(client, declarat
         "supersedes": None,
         "superseded_by": None,
         "digest": declaration.digest,
+        "language": "ja",
         "links": {
             "summary": f"https://portal.example.jp/registry/{serial}/",
             "badge": f"https://portal.example.jp/registry/{serial}/badge.svg",

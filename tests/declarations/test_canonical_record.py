@@ -39,7 +39,7 @@ def test_only_gaps_carry_a_remediation_plan(complete_draft, sam, portal_pki):
     )
     record = json.loads(attest(complete_draft, sam).canonical_json)
     assert record["answers"]["(1)-2"]["remediation"] == {
-        "plan": "署名を導入する",
+        "plan": {"ja": "署名を導入する", "en": ""},
         "target_date": "2027-03-31",
     }
     others = [a for code, a in record["answers"].items() if code != "(1)-2"]

@@ -101,7 +101,7 @@ def test_attestation_refuses_an_answer_stored_over_its_limit(complete_draft, sam
     )
     with translation.override("en"), pytest.raises(DeclarationError) as refused:
         attest(complete_draft, sam)
-    assert "(2)-1: Remediation plan: Keep this to 2,000 characters" in str(refused.value)
+    assert "(2)-1: Remediation plan (Japanese): Keep this to 2,000 characters" in str(refused.value)
 
 
 def test_a_product_description_has_a_limit_in_the_form_and_the_service(client, alice, acme):

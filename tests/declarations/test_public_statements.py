@@ -157,12 +157,13 @@ def test_attestation_runs_the_same_rule_on_the_statements(acme_draft):
 # ---------------------------------------------------------- the signed record
 
 
-def test_the_record_signs_the_public_statements_under_schema_2(complete_draft, sam, portal_pki):
+def test_the_record_signs_the_public_statements(complete_draft, sam, portal_pki):
     codes = list(complete_draft.package.statements.values_list("code", flat=True))
     _with_public(complete_draft, codes[0], ja=JA, en=EN)
     _with_public(complete_draft, codes[1], en=EN)
     record = json.loads(attest(complete_draft, sam).canonical_json)
-    assert record["schema"] == records.SCHEMA == "jp-cyber-infrastructure-declaration/2"
+    # Public statements came with schema /2 and stay in every later one.
+    assert record["schema"] == records.SCHEMA == "jp-cyber-infrastructure-declaration/3"
     assert record["answers"][codes[0]]["public_statement"] == {"ja": JA, "en": EN}
     assert record["answers"][codes[1]]["public_statement"] == {"ja": "", "en": EN}
     assert record["answers"][codes[2]]["public_statement"] == {"ja": "", "en": ""}
