@@ -13,3 +13,10 @@ from portal.settings import *  # noqa: E402, F403
 # Rate counts live in a per-process cache that each test starts empty
 # (tests/conftest.py); never a shared cache a CACHE_URL might name.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Files the tests make (signed PDFs) go to a directory of this run, never to the
+# checkout's var/media, which holds the development server's own.
+import tempfile  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="portal-test-media-"))

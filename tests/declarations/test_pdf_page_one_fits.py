@@ -21,5 +21,5 @@ def test_a_renewal_in_english_still_has_the_verification_on_page_one(
     path = tmp_path / "renewal.pdf"
     path.write_bytes(renewal.pdf_file.read())
     first = " ".join(run("pdftotext", "-enc", "UTF-8", "-l", "1", str(path), "-").split())
-    assert "置き換える宣言 Supersedes" in first and "英語 English" in first
+    assert "置き換え前の宣言 Supersedes" in first and "英語 English" in first
     assert "Verifying offline" in first and f"/verify/{renewal.serial}/" in first

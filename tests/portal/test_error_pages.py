@@ -98,7 +98,7 @@ def test_a_failing_view_gets_the_500_page_without_touching_the_database(
     def broken(*args, **kwargs):
         raise DatabaseError("the database is gone")
 
-    monkeypatch.setattr("portal.views.latest_published_edition", broken)
+    monkeypatch.setattr("declarations.views.home.latest_published_edition", broken)
     client = Client(raise_request_exception=False)
     with django_assert_num_queries(0):
         response = client.get(f"{prefix}/")
