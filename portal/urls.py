@@ -33,6 +33,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
 # the "next" URL of a page in the language that is active when it runs.
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
+    path("accessibility/", views.accessibility, name="accessibility"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("portal.account_urls")),
     path("accounts/", include("django.contrib.auth.urls")),

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -7,10 +8,22 @@ from rest_framework.exceptions import NotFound
 
 from guidelines.queries import latest_published_edition
 
+from .accessibility import LAST_CHECKED
+
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/home.html", {"edition": latest_published_edition()})
+
+
+@require_safe
+def accessibility(request: HttpRequest) -> HttpResponse:
+    """The accessibility policy: target, scope, how it is tested, limits, contact."""
+    return render(
+        request,
+        "portal/accessibility.html",
+        {"last_checked": LAST_CHECKED, "contact_email": settings.CONTACT_EMAIL},
+    )
 
 
 @require_safe

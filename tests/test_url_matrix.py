@@ -101,6 +101,7 @@ POST = "post"
 RULES: dict[str, tuple[str, dict, str]] = {
     # Public
     "home": ("get", PUBLIC, ""),
+    "accessibility": ("get", PUBLIC, ""),
     "health": ("get", PUBLIC, ""),
     "set_language": ("post", dict.fromkeys(ROLES, 302), ""),
     "guidelines:latest": ("get", PUBLIC, ""),
