@@ -281,6 +281,8 @@ EMAIL_HOST_USER = config.string("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = config.string("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = config.boolean("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = config.string("DEFAULT_FROM_EMAIL", default="portal@localhost")
+# Where people write about the portal itself (the accessibility policy names it).
+CONTACT_EMAIL = config.string("CONTACT_EMAIL", default=DEFAULT_FROM_EMAIL)
 
 # Celery: with no broker configured, tasks run eagerly in the web process so
 # that the default run needs no Redis. In CI and production CELERY_BROKER_URL

@@ -36,6 +36,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
 urlpatterns += i18n_patterns(
     # The home page shows each role's work, so it lives with that work.
     path("", include("declarations.home_urls")),
+    path("accessibility/", views.accessibility, name="accessibility"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("portal.account_urls")),
     path("accounts/", include("django.contrib.auth.urls")),

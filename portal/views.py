@@ -1,8 +1,22 @@
+from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
 from django.views import defaults
 from django.views.decorators.http import require_safe
 from rest_framework.exceptions import NotFound
+
+from .accessibility import LAST_CHECKED
+
+
+@require_safe
+def accessibility(request: HttpRequest) -> HttpResponse:
+    """The accessibility policy: target, scope, how it is tested, limits, contact."""
+    return render(
+        request,
+        "portal/accessibility.html",
+        {"last_checked": LAST_CHECKED, "contact_email": settings.CONTACT_EMAIL},
+    )
 
 
 @require_safe

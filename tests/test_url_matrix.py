@@ -103,6 +103,7 @@ DRAFT_LABEL = "2026-01-draft"
 RULES: dict[str, tuple[str, dict, str]] = {
     # Public
     "home": ("get", PUBLIC, ""),
+    "accessibility": ("get", PUBLIC, ""),
     "health": ("get", PUBLIC, ""),
     "set_language": ("post", dict.fromkeys(ROLES, 302), ""),
     "guidelines:latest": ("get", PUBLIC, ""),
