@@ -37,7 +37,7 @@ def test_a_signatory_attests_the_demo_draft_and_downloads_the_signed_pdf(page, d
     download_link = page.locator("#pdf-download")
     expect(download_link).to_be_visible(timeout=60_000)
     # Made at once (no broker: tasks run eagerly on commit), and the message says so.
-    expect(page.locator(".alert-success")).to_contain_text("署名付きPDF の準備ができています")
+    expect(page.locator(".alert-success")).to_contain_text("署名付き PDF の準備ができています")
     with page.expect_download() as info:
         download_link.click()
     path = tmp_path / "downloaded.pdf"

@@ -3,7 +3,8 @@
 import datetime
 import io
 
-from django.core.management import call_command
+import pytest
+from django.core.management import CommandError, call_command
 
 from declarations.models import Declaration, ReviewThread, Watch
 from declarations.registry.search import RegistrySearch, registry_declarations
@@ -73,3 +74,12 @@ def test_the_demo_procurer_watches_the_demo_vendor_once(db, portal_pki):
     _seed()
     (watch,) = Watch.objects.filter(user__email="procurer@demo.example")
     assert watch.organization.corporate_number == "6010001000001"
+
+
+def test_without_a_signing_key_the_demo_stops_and_says_how_to_make_one(db, settings, tmp_path):
+    settings.SIGNING_KEY_FILE = tmp_path / "signing-key.pem"
+    settings.SIGNING_CERT_FILE = tmp_path / "signing-cert.pem"
+    with pytest.raises(CommandError, match="create_dev_signing_key"):
+        _seed()
+    # Before it wrote anything that would then wait for a PDF that never comes.
+    assert not Declaration.objects.exists()

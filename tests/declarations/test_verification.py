@@ -111,7 +111,7 @@ def test_the_upload_help_follows_the_readers_language(client, settings):
     english = client.get("/en/verify/").content.decode()
     japanese = client.get("/verify/").content.decode()
     assert "The signed PDF you received (at most 8 MB)." in english
-    assert "お手元の署名付きPDF（最大 8 MB）。" in japanese
+    assert "お手元の署名付き PDF（最大 8 MB）。" in japanese
 
 
 def test_the_invalid_headline_is_japanese_on_the_japanese_page(client, portal_pki):

@@ -20,10 +20,14 @@ def test_staff_see_a_draft_with_the_public_templates_under_a_banner(client, root
     assert html.count('class="list-group-item statement"') == 21
     # Its statements link to their previews, not to public pages that do not exist.
     assert "/guideline/2026-01/preview/statements/1-2/" in html
+    # Nor to the crosswalk, the JSON or OSCAL, which exist for published editions only.
+    assert "/guideline/2026-01/crosswalk/" not in html
+    assert "/api/v1/guideline/2026-01/" not in html
     assert "private" in response["Cache-Control"] or "no-cache" in response["Cache-Control"]
 
     statement = client.get("/en/guideline/2026-01/preview/statements/1-2/")
     assert statement.status_code == 200 and b'id="preview-banner"' in statement.content
+    assert b"/crosswalk/" not in statement.content
 
 
 def test_everyone_else_gets_a_404(client, alice, root, draft):

@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management import BaseCommand, call_command
+from django.core.management import BaseCommand, CommandError, call_command
 from django.db import transaction
 
 from declarations.demo import (
@@ -93,6 +93,19 @@ class Command(BaseCommand):
             self.stdout.write(f"Loaded guideline edition {SEED_EDITION}.")
         if no_users:
             return
+        # The demo publishes declarations, whose PDFs are signed: without a key
+        # every one of them would fail, quietly, in the worker.
+        missing = [
+            path
+            for path in (settings.SIGNING_KEY_FILE, settings.SIGNING_CERT_FILE)
+            if not Path(path).exists()
+        ]
+        if missing:
+            raise CommandError(
+                f"No signing key at {missing[0]}: run `manage.py create_dev_signing_key` "
+                "first (`make run` does), or point SIGNING_KEY_FILE and SIGNING_CERT_FILE "
+                "at the portal's key."
+            )
         organizations = {
             key: Organization.objects.get_or_create(
                 corporate_number=fields["corporate_number"],
