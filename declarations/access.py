@@ -63,7 +63,8 @@ ROLES_FOR: dict[Act, frozenset[str]] = {
     Act.ATTEST: frozenset({Role.SIGNATORY}),
     Act.WITHDRAW: frozenset({Role.SIGNATORY}),
     Act.RENEW: frozenset({Role.ADMIN, Role.EDITOR, Role.SIGNATORY}),
-    Act.RETRY_PDF: frozenset({Role.ADMIN, Role.EDITOR, Role.SIGNATORY}),
+    # Staff too: the portal tells them when a PDF keeps failing (tasks' attempt cap).
+    Act.RETRY_PDF: frozenset({Role.ADMIN, Role.EDITOR, Role.SIGNATORY, STAFF}),
     Act.REVOKE: frozenset({STAFF}),
 }
 

@@ -15,8 +15,10 @@ from portal.settings import *  # noqa: E402, F403
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Files the tests make (signed PDFs) go to a directory of this run, never to the
-# checkout's var/media, which holds the development server's own.
-import tempfile  # noqa: E402
-from pathlib import Path  # noqa: E402
+# checkout's var/media, which holds the development server's own. A process a test
+# starts (a Celery worker) is told the test's directory in MEDIA_ROOT: it keeps it.
+if "MEDIA_ROOT" not in os.environ:
+    import tempfile
+    from pathlib import Path
 
-MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="portal-test-media-"))
+    MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="portal-test-media-"))

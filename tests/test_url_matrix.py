@@ -250,9 +250,10 @@ RULES: dict[str, tuple[str, dict, str]] = {
     "declarations:pdf": ("get", acme_only(pat=200, root=200, anon=403), "published"),
     "declarations:registry_pdf": ("get", {**PUBLIC, "anon": 403, "otto": 403}, "published"),
     "declarations:pdf_status": ("get", acme_only(pat=200, root=200), "published"),
+    # Site staff retry too: they are the ones told when a PDF keeps failing.
     "declarations:pdf_retry": (
         POST,
-        acme_only(read=302, vera=403, **READERS_403),
+        acme_only(read=302, vera=403, pat=403, root=302),
         "published",
     ),
     # Review threads: private to the vendor and the procurer organization that opened
