@@ -190,8 +190,9 @@ def _back_matter(ctx: Context) -> JSON:
                 *_prop("source-page", reference.get("source_page")),
             ],
         }
-        if reference["publisher"]:
-            resource["citation"] = {"text": reference["publisher"]}
+        publisher = _text(reference["publisher"], ctx.lang)
+        if publisher:
+            resource["citation"] = {"text": publisher}
         if reference["url"]:
             resource["rlinks"] = [{"href": reference["url"]}]
         resources.append(resource)

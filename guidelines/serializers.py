@@ -133,7 +133,7 @@ class PackageSerializer(serializers.Serializer):
 class ReferenceSerializer(serializers.Serializer):
     key = serializers.CharField()
     title = BilingualSerializer()
-    publisher = serializers.CharField(allow_blank=True)
+    publisher = BilingualSerializer()
     url = serializers.CharField(allow_blank=True)
     alignment_basis = serializers.BooleanField(
         help_text="Whether the alignment classification compares statements with it."

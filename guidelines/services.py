@@ -122,7 +122,7 @@ def serialize_edition(edition: Edition) -> dict[str, Any]:
             {
                 "key": r.key,
                 "title": _bilingual(r, "title"),
-                "publisher": r.publisher,
+                "publisher": _bilingual(r, "publisher"),
                 "url": r.url,
                 "alignment_basis": r.alignment_basis,
                 "source": r.source,

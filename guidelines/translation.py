@@ -38,7 +38,7 @@ class PackageTranslation(TranslationOptions):
 
 @register(Reference)
 class ReferenceTranslation(TranslationOptions):
-    fields = ("title",)
+    fields = ("title", "publisher")
 
 
 @register(StatementReference)
