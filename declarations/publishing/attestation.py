@@ -38,6 +38,18 @@ def package_answers(declaration: Declaration) -> list[Answer]:
     )
 
 
+def answers_short_of_language(declaration: Declaration, *, previous: str) -> list[Answer]:
+    """The answers that met the rule in the ``previous`` authoritative language and
+    lack a text the declaration's own language now requires."""
+    today = timezone.localdate()
+    return [
+        answer
+        for answer in package_answers(declaration)
+        if problems_of(answer, today=today, language=declaration.language)
+        and not problems_of(answer, today=today, language=previous)
+    ]
+
+
 def attestation_problems(
     declaration: Declaration, answers: list[Answer] | None = None
 ) -> list[str]:

@@ -15,6 +15,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
 from portal.http import AuthenticatedHttpRequest
@@ -35,6 +36,7 @@ from ..drafting.forms import AnswerPage, LanguageForm, PackageForm
 from ..drafting.progress import attach_progress, draft_progress
 from ..errors import DeclarationError
 from ..models import Language
+from ..publishing.attestation import answers_short_of_language
 from ..publishing.lifecycle import allowed_moves, state_allows
 from ..reviews.queries import declaration_reviews, with_open_thread_counts
 from ..selfcheck.queries import requested_self_check
@@ -210,6 +212,7 @@ def declaration_language(request: AuthenticatedHttpRequest, declaration_pk: int)
     if not request.POST.get("language") or not form.is_valid():
         messages.error(request, _("Choose the authoritative language."))
     else:
+        previous = declaration.language
         try:
             services.change_language(
                 declaration=declaration, language=form.cleaned_data["language"], user=request.user
@@ -222,6 +225,21 @@ def declaration_language(request: AuthenticatedHttpRequest, declaration_pk: int)
                 _("The answers in %(language)s are now the declaration. Every text was kept.")
                 % {"language": declaration.get_language_display()},
             )
+            short = answers_short_of_language(declaration, previous=previous)
+            if short:
+                messages.warning(
+                    request,
+                    ngettext(
+                        "%(count)d answer now needs its text in %(language)s: %(codes)s.",
+                        "%(count)d answers now need their text in %(language)s: %(codes)s.",
+                        len(short),
+                    )
+                    % {
+                        "count": len(short),
+                        "language": declaration.get_language_display(),
+                        "codes": ", ".join(answer.statement.code for answer in short),
+                    },
+                )
     return redirect("declarations:declaration_detail", declaration_pk=declaration.pk)
 
 
