@@ -36,6 +36,7 @@ def assert_styled(response, status, page, heading_index, lang):
     assert marker in body and lang in body
     assert headings[heading_index - 1] in body
     assert 'href="/' in body  # somewhere to go next
+    assert 'id="footer-accessibility"' in body  # every page's footer, error pages too
     assert "Traceback" not in body and "technical" not in body.lower()
 
 
