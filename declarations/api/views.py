@@ -11,7 +11,6 @@ from django.utils.decorators import method_decorator
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics
 from rest_framework.exceptions import NotFound, ValidationError
-from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
 from guidelines.serializers import ErrorSerializer
@@ -21,18 +20,13 @@ from ..caching import cached_page, declaration_version
 from ..registry.forms import RegistrySearchForm
 from ..registry.public import issued_declaration, public_entry, public_summary, record_of
 from ..registry.search import registry_declarations
+from .paging import RegistryPagination
 from .serializers import (
     DeclarationSerializer,
     DeclarationSummarySerializer,
     FilterErrorsSerializer,
     RegistryQuerySerializer,
 )
-
-
-class RegistryPagination(PageNumberPagination):
-    page_size = 25
-    page_size_query_param = "page_size"
-    max_page_size = 100
 
 
 @extend_schema(

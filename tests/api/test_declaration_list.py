@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from declarations import services
-from declarations.api.views import RegistryPagination
+from declarations.api.paging import RegistryPagination
 from tests.conftest import answer_everything, attest
 from tests.factories import ProductFactory
 
@@ -129,3 +129,23 @@ def test_the_docs_page_loads_nothing_from_other_hosts(client, db):
     page = client.get("/api/v1/docs/").content.decode()
     assert "swagger" in page.lower()
     assert "https://" not in page and "http://" not in page.replace("http://testserver", "")
+
+
+def test_past_the_cap_the_count_is_a_lower_bound_and_the_pages_go_on(
+    client, publisher, monkeypatch
+):
+    publisher.publish(5)
+    monkeypatch.setattr(RegistryPagination, "cap", 3)
+    first = client.get(URL, {"page_size": 2}).json()
+    assert (first["count"], first["count_exact"]) == (4, False) and first["next"]
+    second = client.get(first["next"]).json()
+    assert (second["count"], second["count_exact"]) == (5, False) and second["previous"]
+    last = client.get(second["next"]).json()
+    assert (last["count"], last["count_exact"], last["next"]) == (5, True, None)
+    assert len(last["results"]) == 1
+
+
+def test_under_the_cap_the_count_is_exact(client, publisher):
+    publisher.publish(3)
+    body = client.get(URL, {"page_size": 2}).json()
+    assert (body["count"], body["count_exact"]) == (3, True)
