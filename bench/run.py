@@ -49,6 +49,7 @@ from bench.scenario import published_standard_declaration  # noqa: E402
 from bench.throughput import report  # noqa: E402
 from declarations.documents import rendering  # noqa: E402
 from declarations.documents.dev_pki import create_dev_pki  # noqa: E402
+from declarations.documents.pdf import IndexedPdfFileReader  # noqa: E402
 from declarations.documents.trust import trust_roots  # noqa: E402
 from declarations.verification import inspection, verdicts  # noqa: E402
 
@@ -68,12 +69,18 @@ def timed(*fns, repeat: int) -> list[tuple[float, object]]:
     return [(statistics.median(t), r) for t, r in zip(times, results, strict=True)]
 
 
-def pyhanko_validation(signed: bytes):
-    """pyHanko alone on the same file: its signature against the portal's root, offline."""
+def pyhanko_validation(signed: bytes, reader=PdfFileReader):
+    """pyHanko alone on the same file: its signature against the portal's root, offline.
+
+    With pyHanko's own reader, and with the portal's ``IndexedPdfFileReader``
+    (the same reader without its quadratic re-reading of object streams, which
+    a tagged PDF makes slow): the second is the baseline the goal is held to,
+    so that the ratio measures the portal's work, not pyHanko's reader.
+    """
     context = ValidationContext(
         trust_roots=list(trust_roots(str(settings.SIGNING_ROOT_CERT_FILE))), allow_fetching=False
     )
-    signature = PdfFileReader(io.BytesIO(signed)).embedded_signatures[0]
+    signature = reader(io.BytesIO(signed)).embedded_signatures[0]
     return validate_pdf_signature(signature, context)
 
 
@@ -92,8 +99,9 @@ def main() -> None:
         lambda: rendering.render_signed(declaration),
         repeat=args.repeat,
     )
-    (bare_check, _), (check, verdict) = timed(
+    (stock_check, _), (bare_check, _), (check, verdict) = timed(
         lambda: pyhanko_validation(signed),
+        lambda: pyhanko_validation(signed, reader=IndexedPdfFileReader),
         lambda: verdicts.verify_upload(signed),
         repeat=args.repeat,
     )
@@ -110,9 +118,11 @@ def main() -> None:
     print(f"render + embed JSON + sign      {full * 1000:8.0f} ms")
     print(f"ratio (goal <= 1.30)            {full / bare:8.2f} x")
     print(f"signed declarations per minute  {60 / full:8.1f}    (one worker process)")
-    print(f"pyHanko's bare validation       {bare_check * 1000:8.0f} ms")
+    print(f"pyHanko's bare validation       {stock_check * 1000:8.0f} ms  (its own reader)")
+    print(f"  … with the indexed reader     {bare_check * 1000:8.0f} ms")
     print(f"verify an upload                {check * 1000:8.0f} ms  ({verdict.outcome})")
-    print(f"ratio (goal <= 2.00)            {check / bare_check:8.2f} x")
+    print(f"ratio to the indexed bare run   {check / bare_check:8.2f} x  (goal <= 2.00)")
+    print(f"ratio to pyHanko's own reader   {check / stock_check:8.2f} x")
     print(f"  parse + validate, in process  {inline * 1000:8.0f} ms")
     print(f"  the same in the budgeted child{sandboxed * 1000:8.0f} ms")
     print()

@@ -2,7 +2,7 @@
 
 Counting every match is what made the API slow at 100,000 declarations
 (docs/benchmarks.md), so it counts as the registry page does, up to
-``registry.paging.CAP``. Unlike the page, it goes on past the cap: a client
+``registry.paging.CAP``, and reads a page by key when that is all of them. Unlike the page, it goes on past the cap: a client
 mirroring the registry follows ``next`` to the end. ``count_exact`` says
 whether ``count`` is the number of matches or only a lower bound.
 """
@@ -16,7 +16,7 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
-from ..registry.paging import CAP
+from ..registry.paging import CAP, first_matches, narrowed
 
 
 class RegistryPagination(PageNumberPagination):
@@ -30,19 +30,20 @@ class RegistryPagination(PageNumberPagination):
         size = self.get_page_size(request)
         self.number = self._page_number(request)
         offset = (self.number - 1) * size
+        matches = first_matches(queryset, self.cap)
         # One row more than the page says whether there is a next one.
-        rows = list(queryset[offset : offset + size + 1])
+        rows = list(narrowed(queryset, matches, self.cap)[offset : offset + size + 1])
         if self.number > 1 and not rows:
             raise NotFound(_("This page does not exist."))
         self.has_next = len(rows) > size
         rows = rows[:size]
-        if not self.has_next:  # the last page: where it ends is the count
-            self.count, self.count_exact = offset + len(rows), True
-        else:
-            counted = queryset.order_by()[: self.cap + 1].count()
-            self.count_exact = counted <= self.cap
-            # Past the cap, as many as are known to exist: a lower bound.
-            self.count = counted if self.count_exact else max(counted, offset + len(rows) + 1)
+        self.count_exact = len(matches) <= self.cap or not self.has_next
+        if len(matches) <= self.cap:
+            self.count = len(matches)
+        elif not self.has_next:  # the last page past the cap: where it ends is the count
+            self.count = offset + len(rows)
+        else:  # as many as are known to exist: a lower bound
+            self.count = max(len(matches), offset + len(rows) + 1)
         return rows
 
     def _page_number(self, request) -> int:

@@ -14,7 +14,7 @@ from declarations.registry.search import fold
 
 from .test_registry_queries import BADGE, LIST, SUMMARY
 
-API_LIST, API_SUMMARY = 3, 2  # a page with a next one: its count too
+API_LIST, API_SUMMARY = 3, 2
 
 
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # the serials' own (publishing.records)
