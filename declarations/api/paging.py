@@ -2,8 +2,9 @@
 
 Counting every match is what made the API slow at 100,000 declarations
 (docs/benchmarks.md), so it counts as the registry page does, up to
-``registry.paging.CAP``, and reads a page by key when that is all of them. Unlike the page, it goes on past the cap: a client
-mirroring the registry follows ``next`` to the end. ``count_exact`` says
+``registry.paging.CAP``, and reads a page by key when that is all of them.
+Unlike the page, it goes on past the cap: a client mirroring the registry
+follows ``next`` to the end. ``count_exact`` says
 whether ``count`` is the number of matches or only a lower bound.
 """
 
