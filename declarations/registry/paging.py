@@ -55,4 +55,4 @@ class CappedPaginator(Paginator):
         if top + self.orphans >= self.count:
             top = self.count
         rows = narrowed(self.object_list, self._matches, self.cap)  # type: ignore[arg-type]
-        return self._get_page(rows[bottom:top], number, self)
+        return Page(rows[bottom:top], number, self)
