@@ -182,8 +182,12 @@ def header_name(name: str, *, default: str | None = None) -> str:
 
 
 def cache_url(name: str, *, default: str | None = None) -> dict[str, Any]:
-    """A cache URL (``redis://host:6379/1``, ``locmemcache://``) parsed into a CACHES entry."""
-    return _service_url(
+    """A cache URL (``redis://host:6379/1``, ``locmemcache://``) parsed into a CACHES entry.
+
+    Redis gets the portal's backend (``portal.redis_cache``): Django's, with its
+    client made once rather than on every call.
+    """
+    entry = _service_url(
         name,
         _raw(name, default),
         schemes=environ.Env.CACHE_SCHEMES,
@@ -191,6 +195,9 @@ def cache_url(name: str, *, default: str | None = None) -> dict[str, Any]:
         what="cache",
         example="redis://host:6379/1 or locmemcache://",
     )
+    if entry["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+        entry["BACKEND"] = "portal.redis_cache.RedisCache"
+    return entry
 
 
 _FINGERPRINT = re.compile(r"[0-9a-f]{64}")

@@ -7,9 +7,12 @@ see nothing of Acme's drafts. Pat buys for a procurer; Root is site staff.
 
 import contextlib
 import os
+import uuid
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
+from django.core.cache import caches
 from django.core.management import call_command
 
 from declarations.documents.dev_pki import create_dev_pki
@@ -28,6 +31,25 @@ def require_service(reason: str) -> None:
     if os.environ.get("REQUIRE_SERVICES") == "1":
         pytest.fail(f"required service unavailable: {reason}")
     pytest.skip(reason)
+
+
+@pytest.fixture
+def redis_cache(settings):
+    """The default cache in Redis, as in production: the broker's server, another
+    database, a prefix of this test's own, so nothing else is touched."""
+    broker = settings.CELERY_BROKER_URL
+    if not broker.startswith("redis://"):
+        require_service("CELERY_BROKER_URL is not a Redis URL")
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "portal.redis_cache.RedisCache",
+            "LOCATION": urlsplit(broker)._replace(path="/15").geturl(),
+            "KEY_PREFIX": f"test-{uuid.uuid4().hex}",
+            "TIMEOUT": 120,
+        }
+    }
+    # No clear(): it would empty the database under a test running beside this one.
+    return caches["default"]
 
 
 @pytest.fixture

@@ -37,10 +37,10 @@ def test_a_header_name_refuses_anything_else(monkeypatch, text):
         config.header_name("CLIENT_IP_HEADER", default="")
 
 
-def test_a_redis_cache_url_becomes_a_redis_cache(monkeypatch):
+def test_a_redis_cache_url_becomes_the_portals_redis_cache(monkeypatch):
     monkeypatch.setenv("CACHE_URL", "redis://redis:6379/1")
     assert config.cache_url("CACHE_URL", default="locmemcache://") == {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "portal.redis_cache.RedisCache",
         "LOCATION": "redis://redis:6379/1",
     }
 
