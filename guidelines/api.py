@@ -21,17 +21,13 @@ from rest_framework.response import Response
 
 from . import oscal
 from .pagecache import cached_page
-from .queries import editions_version, get_published_edition
+from .queries import editions_page_version, get_published_edition
 from .serializers import EditionSerializer, ErrorSerializer
 from .services import serialize_edition
 
 NOT_FOUND = OpenApiResponse(ErrorSerializer, description="No published edition has this label.")
 # A published edition never changes; which one is the latest does, now and then.
 MAX_AGE = 300
-
-
-def _editions(request, *args, **kwargs) -> str:
-    return editions_version()
 
 
 def _edition_response(label: str | None) -> Response:
@@ -51,7 +47,7 @@ def _edition_response(label: str | None) -> Response:
     summary="The latest published guideline edition",
     responses={200: EditionSerializer, 404: NOT_FOUND},
 )
-@cached_page(_editions, max_age=MAX_AGE, public=True, same_for_all=True)
+@cached_page(editions_page_version, max_age=MAX_AGE, public=True, same_for_all=True)
 @api_view(["GET", "HEAD"])
 def guideline_latest(request: Request) -> Response:
     return _edition_response(None)
@@ -62,7 +58,7 @@ def guideline_latest(request: Request) -> Response:
     summary="A published (or retired) guideline edition",
     responses={200: EditionSerializer, 404: NOT_FOUND},
 )
-@cached_page(_editions, max_age=MAX_AGE, public=True, same_for_all=True)
+@cached_page(editions_page_version, max_age=MAX_AGE, public=True, same_for_all=True)
 @api_view(["GET", "HEAD"])
 def guideline_edition(request: Request, label: str) -> Response:
     return _edition_response(label)
@@ -115,7 +111,7 @@ def _statement_page(label: str, lang: str) -> Callable[[str], str]:
     parameters=[LANG],
     responses={200: OSCAL_DOCUMENT, 400: BAD_LANGUAGE, 404: NOT_FOUND},
 )
-@cached_page(_editions, max_age=MAX_AGE, public=True, same_for_all=True)
+@cached_page(editions_page_version, max_age=MAX_AGE, public=True, same_for_all=True)
 @api_view(["GET", "HEAD"])
 def oscal_catalog(request: Request, label: str) -> Response:
     ctx = _oscal_context(request, label)
@@ -132,7 +128,7 @@ def oscal_catalog(request: Request, label: str) -> Response:
     parameters=[LANG],
     responses={200: OSCAL_DOCUMENT, 400: BAD_LANGUAGE, 404: NOT_FOUND},
 )
-@cached_page(_editions, max_age=MAX_AGE, public=True, same_for_all=True)
+@cached_page(editions_page_version, max_age=MAX_AGE, public=True, same_for_all=True)
 @api_view(["GET", "HEAD"])
 def oscal_profile(request: Request, label: str, kind: str) -> Response:
     ctx = _oscal_context(request, label)

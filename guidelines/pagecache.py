@@ -3,8 +3,10 @@
 A page that is the same for every anonymous visitor (a declaration's verify
 page, its registry summary, its badge, the guideline) is rendered once per
 *version* of what it shows and then served from the cache: no query, no
-template. The caller names the version (``key``): an edition's digest, a
-declaration's serial and cache generation (see ``declarations.caching``).
+template. The caller names the version (``key`` gives a ``Version``): the cache
+entry that changes when the page must (the guideline's editions digest, a
+declaration's generation, see ``declarations.caching``), read in the same
+round trip as the page, and what else the page depends on.
 
 Only the anonymous rendering is ever stored or served: a signed-in visitor, a
 request with credentials (``Authorization``) or with a message waiting gets the
@@ -40,13 +42,30 @@ _DROPPED_HEADERS = {"set-cookie", "vary", "cache-control", "etag"}
 # Long enough to matter, short enough that a key forgotten by mistake heals itself.
 TIMEOUT = 15 * 60
 
-Key = Callable[..., "str | None"]
+
+@dataclass(frozen=True)
+class Version:
+    """What a page's cached copy must match to be served.
+
+    ``key`` names the cache entry whose value changes, or is forgotten, when what
+    the page shows changes; ``make`` gives (and stores) its value when it is
+    missing, or None for a cache that keeps nothing. ``scope`` is the rest of
+    what the page depends on (a serial, today's date), part of the page's key.
+    """
+
+    key: str
+    make: Callable[[], str | None]
+    scope: str = ""
+
+
+Key = Callable[..., "Version | None"]
 
 
 @dataclass(frozen=True)
 class Stored:
-    """A page as kept in the cache."""
+    """A page as kept in the cache, with the version it was rendered at."""
 
+    version: str
     content: bytes
     headers: tuple[tuple[str, str], ...]
     etag: str
@@ -65,13 +84,13 @@ def is_anonymous_request(request: HttpRequest) -> bool:
     return not hasattr(request, "_messages") or len(get_messages(request)) == 0
 
 
-def _cache_key(request: HttpRequest, version: str) -> str:
+def _cache_key(request: HttpRequest, scope: str) -> str:
     address = f"{request.get_host()}{request.get_full_path()}"
     digest = hashlib.sha256(address.encode()).hexdigest()[:32]
-    return f"page:{version}:{translation.get_language()}:{digest}"
+    return f"cached-page:{scope}:{translation.get_language()}:{digest}"
 
 
-def _store(response: HttpResponse) -> Stored:
+def _store(response: HttpResponse, version: str) -> Stored:
     content, count = _CSRF_INPUT.subn(rb"\1" + _PLACEHOLDER + rb"\2", response.content)
     etag = hashlib.sha256(content).hexdigest()[:32]
     headers = tuple(
@@ -80,6 +99,7 @@ def _store(response: HttpResponse) -> Stored:
         if name.lower() not in _DROPPED_HEADERS
     )
     return Stored(
+        version=version,
         content=content,
         headers=headers,
         # The bytes differ by the visitor's token: equal in meaning, not byte for byte.
@@ -137,10 +157,16 @@ def cached_page(key: Key, *, max_age: int = 0, public: bool = False, same_for_al
             version = key(request, *args, **kwargs)
             if version is None:
                 return view(request, *args, **kwargs)
-            cache_key = _cache_key(request, version)
-            stored = cache.get(cache_key)
-            if isinstance(stored, Stored):
+            cache_key = _cache_key(request, version.scope)
+            # One round trip: the version and the page together.
+            found = cache.get_many([version.key, cache_key])
+            current, stored = found.get(version.key), found.get(cache_key)
+            if current is not None and isinstance(stored, Stored) and stored.version == current:
                 return _finish(request, _serve(request, stored), stored, vary, control)
+            if current is None and (current := version.make()) is None:
+                return view(request, *args, **kwargs)
+            # Rendered after the version was read: a change in between forgets that
+            # version, so this copy, stored under it, is never served.
             response = view(request, *args, **kwargs)
             if (
                 response.status_code != 200
@@ -151,7 +177,7 @@ def cached_page(key: Key, *, max_age: int = 0, public: bool = False, same_for_al
                 return response
             if hasattr(response, "render") and not getattr(response, "is_rendered", True):
                 response.render()
-            stored = _store(response)
+            stored = _store(response, current)
             cache.set(cache_key, stored, TIMEOUT)
             return _finish(request, response, stored, vary, control)
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db.models import Prefetch
-from django.http import Http404
+from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 
 from .models import (
@@ -20,6 +20,7 @@ from .models import (
     Statement,
     StatementReference,
 )
+from .pagecache import Version
 
 
 @dataclass
@@ -91,6 +92,11 @@ def editions_version() -> str:
         return hashlib.sha256(repr(list(rows)).encode()).hexdigest()[:16]
 
     return str(cache.get_or_set(EDITIONS_VERSION_KEY, compute, timeout=300))
+
+
+def editions_page_version(request: HttpRequest, *args: object, **kwargs: object) -> Version:
+    """The version of every cached guideline page (``pagecache.cached_page``'s key)."""
+    return Version(key=EDITIONS_VERSION_KEY, make=editions_version)
 
 
 def latest_published_edition() -> Edition | None:

@@ -16,14 +16,10 @@ from .pagecache import cached_page
 from .provenance import Source
 from .queries import (
     edition_content,
-    editions_version,
+    editions_page_version,
     get_published_edition,
     published_editions,
 )
-
-
-def _editions(request: HttpRequest, *args: object, **kwargs: object) -> str:
-    return editions_version()
 
 
 def _render_edition(request: HttpRequest, edition: Edition, *, preview: bool) -> HttpResponse:
@@ -75,7 +71,7 @@ def _render_statement(
 
 
 @require_safe
-@cached_page(_editions)
+@cached_page(editions_page_version)
 def crosswalk(request: HttpRequest, label: str) -> HttpResponse:
     """Statements (rows, by category) against the frameworks they correspond to (columns)."""
     edition = get_published_edition(label)
@@ -103,13 +99,13 @@ def crosswalk(request: HttpRequest, label: str) -> HttpResponse:
 
 
 @require_safe
-@cached_page(_editions)
+@cached_page(editions_page_version)
 def guideline_detail(request: HttpRequest, label: str | None = None) -> HttpResponse:
     return _render_edition(request, get_published_edition(label), preview=False)
 
 
 @require_safe
-@cached_page(_editions)
+@cached_page(editions_page_version)
 def statement_detail(request: HttpRequest, label: str, slug: str) -> HttpResponse:
     return _render_statement(request, get_published_edition(label), slug, preview=False)
 

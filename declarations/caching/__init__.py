@@ -12,6 +12,7 @@ a declaration past its validity reads as expired from midnight on.
 
 from __future__ import annotations
 
+import functools
 import secrets
 
 from django.core.cache import cache
@@ -19,7 +20,7 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
-from guidelines.pagecache import cached_page
+from guidelines.pagecache import Version, cached_page
 
 from ..models import normalise_serial
 
@@ -32,19 +33,24 @@ def _generation_key(serial: str) -> str:
 
 def declaration_version(
     request: HttpRequest, *args: object, serial: str = "", **kwargs
-) -> str | None:
-    """The key part of a declaration's public pages: serial, generation, today."""
+) -> Version | None:
+    """What a declaration's public pages depend on: its generation; its serial and today."""
     canonical = normalise_serial(serial)
     if canonical is None:
         return None
     key = _generation_key(canonical)
-    generation = cache.get(key)
-    if generation is None:
-        cache.add(key, secrets.token_hex(8), timeout=None)
-        generation = cache.get(key)
-    if generation is None:  # a cache that keeps nothing (dummy, full): never serve from it
-        return None
-    return f"{canonical}:{generation}:{timezone.localdate():%Y%m%d}"
+    return Version(
+        key=key,
+        make=functools.partial(_draw_generation, key),
+        scope=f"{canonical}:{timezone.localdate():%Y%m%d}",
+    )
+
+
+def _draw_generation(key: str) -> str | None:
+    """A new generation, unless another reader drew one first; None from a cache that
+    keeps nothing (dummy, full): then no page is served from it."""
+    cache.add(key, secrets.token_hex(8), timeout=None)
+    return cache.get(key)
 
 
 def forget_declaration(serial: str | None) -> None:

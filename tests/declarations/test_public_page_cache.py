@@ -144,3 +144,15 @@ def test_a_visitor_with_a_message_waiting_gets_the_live_page(client, published):
     client.cookies["messages"] = storage._encode([Message(constants.INFO, "Only for you")])
     assert "Only for you" in _get(client, "summary", published).content.decode()
     assert "Only for you" not in _get(Client(), "summary", published).content.decode()
+
+
+@pytest.mark.services
+def test_over_redis_a_page_is_served_from_the_cache_until_a_withdrawal(
+    client, published, sam, redis_cache, django_assert_num_queries
+):
+    before = _get(client, "verify", published)
+    with django_assert_num_queries(0):
+        assert _get(Client(), "verify", published)["ETag"] == before["ETag"]
+    _withdraw(published, sam)
+    after = _get(Client(), "verify", published)
+    assert after["ETag"] != before["ETag"] and "撤回" in after.content.decode()
