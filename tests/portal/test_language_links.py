@@ -1,0 +1,29 @@
+"""Every page links to itself in the other language; the language is in the URL."""
+
+import pytest
+
+
+@pytest.mark.parametrize(
+    ("path", "link"),
+    [
+        ("/guideline/", 'href="/en/guideline/" class="btn btn-sm btn-outline-light" lang="en"'),
+        ("/en/guideline/", 'href="/guideline/" class="btn btn-sm btn-outline-light" lang="ja"'),
+        (
+            "/registry/?q=%E5%AF%8C%E5%A3%AB&page=1",
+            'href="/en/registry/?q=%E5%AF%8C%E5%A3%AB&amp;page=1"',
+        ),
+    ],
+)
+def test_the_link_is_the_same_page_in_the_other_language(client, guideline, path, link):
+    assert link in client.get(path).content.decode()
+
+
+def test_a_page_without_a_url_in_the_other_language_links_to_its_home(client, db):
+    html = client.get("/no-such-page/").content.decode()
+    assert 'href="/en/" class="btn btn-sm btn-outline-light" lang="en"' in html
+
+
+def test_switching_sets_no_cookie_and_needs_no_form(client, guideline):
+    response = client.get("/guideline/")
+    assert not response.cookies and 'id="language-links"' in response.content.decode()
+    assert "/i18n/setlang/" not in response.content.decode()
