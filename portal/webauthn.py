@@ -19,13 +19,14 @@ from __future__ import annotations
 from typing import Any, NoReturn
 
 from django.db import IntegrityError, transaction
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from django_otp_webauthn.exceptions import OTPWebAuthnApiError
 from django_otp_webauthn.models import WebAuthnCredential
 from webauthn.helpers.exceptions import WebAuthnException
 
 from . import audit, two_factor
 from .audit import AuditEvent
+from .http import AuthenticatedHttpRequest
 from .models import User
 
 # The state of a ceremony (its challenge) between the browser's two requests.
@@ -49,7 +50,7 @@ def security_keys(user):
     return WebAuthnCredential.objects.filter(user=user, confirmed=True).order_by("created_at", "pk")
 
 
-def get_security_key_for_user(request: HttpRequest, pk: int) -> WebAuthnCredential:
+def get_security_key_for_user(request: AuthenticatedHttpRequest, pk: int) -> WebAuthnCredential:
     """One of the person's own keys; anybody else's is a 404."""
     key = security_keys(request.user).filter(pk=pk).first()
     if key is None:
@@ -57,14 +58,14 @@ def get_security_key_for_user(request: HttpRequest, pk: int) -> WebAuthnCredenti
     return key
 
 
-def _helper(request: HttpRequest):
+def _helper(request: AuthenticatedHttpRequest):
     return WebAuthnCredential.get_webauthn_helper(request=request)
 
 
 # ------------------------------------------------------------------ registering a key
 
 
-def begin_registration(request: HttpRequest) -> dict[str, Any]:
+def begin_registration(request: AuthenticatedHttpRequest) -> dict[str, Any]:
     """The options for ``navigator.credentials.create``; the person's keys are excluded,
     so that one key is not registered twice."""
     options, state = _helper(request).register_begin(user=request.user)
@@ -73,7 +74,7 @@ def begin_registration(request: HttpRequest) -> dict[str, Any]:
 
 
 def complete_registration(
-    request: HttpRequest, *, name: str, credential: Any
+    request: AuthenticatedHttpRequest, *, name: str, credential: Any
 ) -> tuple[WebAuthnCredential, list[str]]:
     """Save the key the browser made, named ``name``; with it, recovery codes for someone
     who has none (returned, to be shown once; else an empty list)."""
@@ -103,7 +104,7 @@ def complete_registration(
 # ------------------------------------------------------------------ using a key
 
 
-def begin_assertion(request: HttpRequest) -> dict[str, Any]:
+def begin_assertion(request: AuthenticatedHttpRequest) -> dict[str, Any]:
     """The options for ``navigator.credentials.get``: a challenge and the person's keys.
     Touching the key is enough (no PIN asked): the password was the other factor."""
     options, state = _helper(request).authenticate_begin(
@@ -113,7 +114,7 @@ def begin_assertion(request: HttpRequest) -> dict[str, Any]:
     return options
 
 
-def complete_assertion(request: HttpRequest, *, credential: Any) -> WebAuthnCredential:
+def complete_assertion(request: AuthenticatedHttpRequest, *, credential: Any) -> WebAuthnCredential:
     """The person's key that signed this session's challenge; else ``KeyRefused``, and a
     row in the audit log (like a failed sign-in)."""
     user = request.user

@@ -74,7 +74,7 @@ def _named(request) -> tuple[str, JsonResponse | None]:
     form = SecurityKeyNameForm({"name": _body(request).get("name", "")})
     if form.is_valid():
         return form.cleaned_data["name"], None
-    return "", _error(" ".join(form.errors["name"]), 400, "name")
+    return "", _error(" ".join(str(error) for error in form.errors["name"]), 400, "name")
 
 
 @require_POST
