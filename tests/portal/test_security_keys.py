@@ -167,7 +167,7 @@ def test_a_key_of_someone_else_is_not_recognised_and_logged(client, sam, alice):
     _sign_in(client, sam)
     response = use(client, alice_key)
     assert response.status_code == 400 and response.json()["error"] == "unknown"
-    assert "not registered for your account" in response.json()["message"]
+    assert "アカウントに登録されていません" in response.json()["message"]
     assert PENDING_SESSION_KEY in client.session
     row = AuditEvent.objects.get(kind=AuditEvent.Kind.SECURITY_KEY_REFUSED)
     assert row.actor == sam and row.detail["reason"] == "unknown"
