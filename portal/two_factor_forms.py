@@ -48,8 +48,10 @@ class VerifyCodeForm(forms.Form):
         widget=forms.TextInput(attrs={**CODE_WIDGET_ATTRS, "inputmode": "text", "autofocus": True}),
     )
 
-    def __init__(self, *args, has_app: bool = True, **kwargs):
+    def __init__(self, *args, has_app: bool = True, has_keys: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        if has_keys:  # the key's button comes first; the code is the other way
+            self.fields["code"].widget.attrs.pop("autofocus", None)
         if not has_app:  # a security key, and the recovery codes that came with it
             self.fields["code"].label = _("Recovery code")
             self.fields["code"].help_text = _("One of your recovery codes.")

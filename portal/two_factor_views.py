@@ -193,7 +193,8 @@ def verify(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not two_factor.has_second_factor(request.user):
         return two_factor.second_factor_redirect(request, next_url or reverse("accounts:landing"))
     has_app = two_factor.has_authenticator(request.user)
-    form = VerifyCodeForm(_posted(request), has_app=has_app)
+    has_keys = webauthn.security_keys(request.user).exists()
+    form = VerifyCodeForm(_posted(request), has_app=has_app, has_keys=has_keys)
     if form.is_valid() and (wait := too_many_tries(request)):
         return too_many_requests(
             request, wait, _("Too many codes were tried. Please wait a few minutes and try again.")
@@ -223,7 +224,7 @@ def verify(request: AuthenticatedHttpRequest) -> HttpResponse:
             "form": form,
             "next": next_url,
             "has_app": has_app,
-            "has_keys": webauthn.security_keys(request.user).exists(),
+            "has_keys": has_keys,
             "codes_left": two_factor.recovery_codes_left(request.user),
         },
     )

@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 
 from declarations.models import Declaration
 from portal.audit import AuditEvent
+from tests.browser.accessibility import Audit
 from tests.browser.test_content_security_policy import PolicyWatch
 from tests.conftest import PASSWORD, answer_everything
 
@@ -72,6 +73,7 @@ def test_a_signatory_adds_a_key_and_passes_the_second_factor_step_with_it(
     page = browser.new_context(base_url=live_server.url, locale="ja-JP").new_page()
     page.set_default_timeout(10_000)
     watch = PolicyWatch(page)
+    axe = Audit(origin=live_server.url, prefix="")
     _with_a_security_key(page)
 
     # Signed in with the password alone (no second factor yet), the key is added by name.
@@ -86,6 +88,11 @@ def test_a_signatory_adds_a_key_and_passes_the_second_factor_step_with_it(
     page.locator("#codes-saved").click()
     expect(page.locator("#security-key-list")).to_contain_text("このノートパソコン")
     watch.check("the overview with the key")
+    axe.check(page, "the overview with the key")
+    page.locator("#security-key-list a").click()
+    expect(page.locator("#last-second-factor")).to_be_visible()
+    axe.check(page, "removing the only key")
+    watch.check("removing the only key")
     assert WebAuthnCredential.objects.get(user__email="sam@acme.test").name == "このノートパソコン"
 
     # Signed out and in again: the password leads to the second-factor step only.
@@ -94,6 +101,7 @@ def test_a_signatory_adds_a_key_and_passes_the_second_factor_step_with_it(
     page.goto(f"/declarations/{draft.pk}/attest/")
     expect(page).to_have_url(re.compile(r"/accounts/two-factor/verify/\?next="))
     watch.check("the second-factor step")
+    axe.check(page, "the second-factor step with a key")
     page.locator("#use-security-key").click()
 
     # The key passes it, and the way leads on to the attestation.
@@ -103,6 +111,7 @@ def test_a_signatory_adds_a_key_and_passes_the_second_factor_step_with_it(
     kinds = set(AuditEvent.objects.values_list("kind", flat=True))
     assert AuditEvent.Kind.SECURITY_KEY_ADDED in kinds
     assert AuditEvent.Kind.SECURITY_KEY_REFUSED not in kinds
+    assert not axe.problems, "\n\n".join(axe.problems)
 
 
 def test_a_browser_without_webauthn_says_so_instead_of_offering_the_key(
