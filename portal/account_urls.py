@@ -4,7 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from . import account_views as views
-from . import two_factor_views
+from . import two_factor_views, webauthn_views
 from .forms import PasswordResetForm
 
 app_name = "accounts"
@@ -64,4 +64,30 @@ urlpatterns += [
         name="two_factor_codes_regenerate",
     ),
     path("two-factor/remove/", two_factor_views.remove, name="two_factor_remove"),
+    # Security keys (webauthn_views.py): begin and complete are the script's requests.
+    path(
+        "two-factor/keys/register/begin/",
+        webauthn_views.register_begin,
+        name="two_factor_key_register_begin",
+    ),
+    path(
+        "two-factor/keys/register/complete/",
+        webauthn_views.register_complete,
+        name="two_factor_key_register_complete",
+    ),
+    path(
+        "two-factor/keys/verify/begin/",
+        webauthn_views.verify_begin,
+        name="two_factor_key_verify_begin",
+    ),
+    path(
+        "two-factor/keys/verify/complete/",
+        webauthn_views.verify_complete,
+        name="two_factor_key_verify_complete",
+    ),
+    path(
+        "two-factor/keys/<int:key_pk>/remove/",
+        webauthn_views.remove,
+        name="two_factor_key_remove",
+    ),
 ]

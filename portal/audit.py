@@ -55,6 +55,9 @@ class AuditEvent(models.Model):
         SIGNING_KEY_ROTATED = "signing_key_rotated", _("Signing key rotated")
         DECLARATION_WITHDRAWN = "declaration_withdrawn", _("Declaration withdrawn")
         DECLARATION_REVOKED = "declaration_revoked", _("Declaration revoked")
+        SECURITY_KEY_ADDED = "security_key_added", _("Security key added")
+        SECURITY_KEY_REMOVED = "security_key_removed", _("Security key removed")
+        SECURITY_KEY_REFUSED = "security_key_refused", _("Security key not accepted")
 
     kind = models.CharField(_("event"), max_length=32, choices=Kind.choices)
     created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)

@@ -11,6 +11,7 @@ Every reader records the name it was asked for, so that a test can hold
 ``.env.example`` to the variables the settings really read.
 """
 
+import ipaddress
 import os
 import re
 from collections.abc import Sequence
@@ -232,3 +233,44 @@ def compromises(name: str, *, default: str = "") -> dict[str, datetime]:
             raise _refuse(name, value, accepted)
         found[fingerprint] = min(when, found.get(fingerprint, when))
     return found
+
+
+def relying_party(site_url: str) -> tuple[str, str]:
+    """The WebAuthn relying party id and origin that ``site_url`` implies.
+
+    Browsers refuse an IP address as relying party id, and treat
+    ``http://localhost`` as a secure context: a development ``SITE_URL`` on
+    ``127.0.0.1`` gives ``localhost`` (the portal is then opened there to use a key).
+    """
+    parts = urlsplit(site_url)
+    host = parts.hostname or "localhost"
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        pass
+    else:
+        host = "localhost"
+    port = f":{parts.port}" if parts.port else ""
+    return host, f"{parts.scheme or 'https'}://{host}{port}"
+
+
+def check_relying_party(rp_id: str, origins: Sequence[str]) -> None:
+    """Each origin must be served by the relying party's domain or a subdomain of it,
+    over HTTPS (``http://localhost`` aside): else no browser would use a key there."""
+    try:
+        ipaddress.ip_address(rp_id)
+    except ValueError:
+        pass
+    else:
+        raise ImproperlyConfigured(
+            f"WEBAUTHN_RP_ID={rp_id!r} is an IP address, which browsers refuse: use a domain."
+        )
+    for origin in origins:
+        parts = urlsplit(origin)
+        host = parts.hostname or ""
+        secure = parts.scheme == "https" or (parts.scheme == "http" and host == "localhost")
+        if not secure or not (host == rp_id or host.endswith(f".{rp_id}")):
+            raise ImproperlyConfigured(
+                f"WEBAUTHN_ORIGINS has {origin!r}, which is not an HTTPS origin on "
+                f"WEBAUTHN_RP_ID={rp_id!r} or a subdomain of it."
+            )

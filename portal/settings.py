@@ -73,10 +73,12 @@ INSTALLED_APPS = [
     "django_ratelimit",
     "axes",
     "csp",
-    # Two-factor authentication: authenticator apps (TOTP) and recovery codes.
+    # Two-factor authentication: authenticator apps (TOTP), security keys (WebAuthn)
+    # and recovery codes.
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
     "portal",
     "guidelines",
     "declarations",
@@ -167,6 +169,16 @@ if DEBUG:
 AUTH_USER_MODEL = "portal.User"
 # The name authenticator apps show next to the account (portal/two_factor.py).
 OTP_TOTP_ISSUER = "Declaration Portal"
+# Security keys and passkeys (django-otp-webauthn, portal/webauthn.py). A key is
+# bound to the relying party id, a domain: the site's host unless overridden
+# (changing it later makes every registered key unusable). Second factor only:
+# a key never replaces the password.
+_rp_id, _rp_origin = config.relying_party(SITE_URL)
+OTP_WEBAUTHN_RP_ID = config.string("WEBAUTHN_RP_ID", default=_rp_id)
+OTP_WEBAUTHN_RP_NAME = config.string("WEBAUTHN_RP_NAME", default=OTP_TOTP_ISSUER)
+OTP_WEBAUTHN_ALLOWED_ORIGINS = config.string_list("WEBAUTHN_ORIGINS", default=[_rp_origin])
+config.check_relying_party(OTP_WEBAUTHN_RP_ID, OTP_WEBAUTHN_ALLOWED_ORIGINS)
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
 LOGIN_URL = "login"
 # Everyone lands on the home page, which shows the work of their roles (accounts.landing).
 LOGIN_REDIRECT_URL = "accounts:landing"

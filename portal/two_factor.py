@@ -1,11 +1,13 @@
 """Two-factor authentication: who must have a second factor, and its devices.
 
-A person adds a second factor — an authenticator app (TOTP, RFC 6238) — on
-``/accounts/two-factor/``; with it come ten single-use recovery codes, for the
-day the phone is lost. Both are django-otp devices (``TOTPDevice``,
+A person adds a second factor — an authenticator app (TOTP, RFC 6238), or one
+or more security keys or passkeys (WebAuthn, ``webauthn.py``) — on
+``/accounts/two-factor/``; with the first comes a set of ten single-use
+recovery codes, for the day the phone or the key is lost. All are django-otp
+devices (``TOTPDevice``, django-otp-webauthn's ``WebAuthnCredential``,
 ``StaticDevice``), and a session is *verified* (``user.is_verified()``, set by
-``django_otp.middleware.OTPMiddleware``) once a code of either was accepted in
-it. Someone who has a device is asked for a code right after the password
+``django_otp.middleware.OTPMiddleware``) once one of them was accepted in it.
+Someone who has an app or a key is asked for it right after the password
 (``SecondFactorMiddleware``): the session holds nothing but the verification
 page until then.
 
@@ -46,7 +48,10 @@ from django_otp import login as otp_login
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn.models import WebAuthnCredential
 
+from . import audit
+from .audit import AuditEvent
 from .models import User
 
 RECOVERY_CODE_COUNT = 10
@@ -67,7 +72,15 @@ class SecondFactorRequired(Exception):
 
 
 def has_second_factor(user) -> bool:
-    return user.is_authenticated and TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+    """An authenticator app or a security key (recovery codes alone are no second factor)."""
+    return user.is_authenticated and (
+        has_authenticator(user)
+        or WebAuthnCredential.objects.filter(user=user, confirmed=True).exists()
+    )
+
+
+def has_authenticator(user) -> bool:
+    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
 
 
 def is_verified(user) -> bool:
@@ -182,6 +195,13 @@ def enable_totp(
     return device, _new_recovery_codes(recovery)
 
 
+def recovery_codes_if_none(*, user: User) -> list[str]:
+    """New recovery codes for someone who has none left (a first key); else nothing."""
+    if recovery_codes_left(user):
+        return []
+    return regenerate_recovery_codes(user=user)
+
+
 @transaction.atomic
 def regenerate_recovery_codes(*, user: User) -> list[str]:
     """Replace ``user``'s recovery codes; the old ones stop working at once."""
@@ -193,8 +213,17 @@ def regenerate_recovery_codes(*, user: User) -> list[str]:
 
 @transaction.atomic
 def remove_second_factor(*, user: User) -> None:
-    """Remove the authenticator and the recovery codes (the password was checked)."""
+    """Remove the authenticator, every security key and the recovery codes (the password
+    was checked)."""
     TOTPDevice.objects.filter(user=user).delete()
+    for key in WebAuthnCredential.objects.filter(user=user).select_for_update():
+        audit.record(
+            AuditEvent.Kind.SECURITY_KEY_REMOVED,
+            actor=user,
+            target=key.name,
+            detail={"key": key.pk},
+        )
+        key.delete()
     StaticDevice.objects.filter(user=user).delete()
 
 
@@ -271,7 +300,15 @@ def connect_signals() -> None:
 
 # The pages a session waiting for its code may still open.
 OPEN_WHILE_PENDING = frozenset(
-    {"accounts:two_factor_verify", "logout", "set_language", "health", "login"}
+    {
+        "accounts:two_factor_verify",
+        "accounts:two_factor_key_verify_begin",
+        "accounts:two_factor_key_verify_complete",
+        "logout",
+        "set_language",
+        "health",
+        "login",
+    }
 )
 
 

@@ -48,11 +48,35 @@ class VerifyCodeForm(forms.Form):
         widget=forms.TextInput(attrs={**CODE_WIDGET_ATTRS, "inputmode": "text", "autofocus": True}),
     )
 
+    def __init__(self, *args, has_app: bool = True, has_keys: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if has_keys:  # the key's button comes first; the code is the other way
+            self.fields["code"].widget.attrs.pop("autofocus", None)
+        if not has_app:  # a security key, and the recovery codes that came with it
+            self.fields["code"].label = _("Recovery code")
+            self.fields["code"].help_text = _("One of your recovery codes.")
+
     def clean_code(self) -> str:
         code = normalise_code(self.cleaned_data["code"])
         if not code or "\x00" in code:
             raise forms.ValidationError(_("Enter a code."))
         return code
+
+
+class SecurityKeyNameForm(forms.Form):
+    """The name a person gives a security key or passkey, to tell their keys apart."""
+
+    name = forms.CharField(
+        label=_("Name of the key"),
+        help_text=_("For example “YubiKey on my key ring” or “this laptop”."),
+        max_length=64,  # django-otp's Device.name
+    )
+
+    def clean_name(self) -> str:
+        name = " ".join(self.cleaned_data["name"].split())
+        if not name or "\x00" in name:
+            raise forms.ValidationError(_("Give the key a name."))
+        return name
 
 
 class PasswordConfirmForm(forms.Form):

@@ -1,5 +1,6 @@
 """Pages of two-factor authentication under /accounts/two-factor/: set up an
 authenticator app, see and renew the recovery codes, remove it, and give a code.
+Security keys have their own module, ``webauthn_views.py``.
 
 The rules and writers are in ``two_factor.py``; these views read a form, call
 them and redirect. A wrong code counts twice: against the device (django-otp's
@@ -24,11 +25,16 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_ratelimit.core import get_usage
 
-from . import two_factor
+from . import two_factor, webauthn
 from .errors import too_many_requests
 from .http import AuthenticatedHttpRequest
 from .two_factor import CODES_SESSION_KEY, SETUP_SESSION_KEY
-from .two_factor_forms import PasswordConfirmForm, SetupCodeForm, VerifyCodeForm
+from .two_factor_forms import (
+    PasswordConfirmForm,
+    SecurityKeyNameForm,
+    SetupCodeForm,
+    VerifyCodeForm,
+)
 
 GET_POST = require_http_methods(["GET", "HEAD", "POST"])
 CODE_RATE = "10/15m"  # wrong or right, per person
@@ -60,7 +66,11 @@ def overview(request: AuthenticatedHttpRequest) -> HttpResponse:
         {
             "enabled": two_factor.has_second_factor(user),
             "verified": two_factor.is_verified(user),
+            "has_app": two_factor.has_authenticator(user),
+            "keys": webauthn.security_keys(user),
+            "key_form": SecurityKeyNameForm(),
             "codes_left": two_factor.recovery_codes_left(user),
+            "next": two_factor.safe_next(request),
         },
     )
 
@@ -71,7 +81,7 @@ def overview(request: AuthenticatedHttpRequest) -> HttpResponse:
 @verified_required
 def setup(request: AuthenticatedHttpRequest) -> HttpResponse:
     next_url = two_factor.safe_next(request)
-    if two_factor.has_second_factor(request.user) and request.GET.get("replace") != "1":
+    if two_factor.has_authenticator(request.user) and request.GET.get("replace") != "1":
         if next_url:
             return redirect(next_url)
         messages.info(request, _("Two-factor authentication is already on."))
@@ -96,7 +106,7 @@ def setup(request: AuthenticatedHttpRequest) -> HttpResponse:
             "form": form,
             "next": next_url,
             "secret": two_factor.secret_for_humans(key_hex),
-            "replacing": two_factor.has_second_factor(request.user),
+            "replacing": two_factor.has_authenticator(request.user),
         },
     )
 
@@ -182,8 +192,10 @@ def verify(request: AuthenticatedHttpRequest) -> HttpResponse:
     next_url = two_factor.safe_next(request)
     if not two_factor.has_second_factor(request.user):
         return two_factor.second_factor_redirect(request, next_url or reverse("accounts:landing"))
-    form = VerifyCodeForm(_posted(request))
-    if form.is_valid() and (wait := _too_many_tries(request)):
+    has_app = two_factor.has_authenticator(request.user)
+    has_keys = webauthn.security_keys(request.user).exists()
+    form = VerifyCodeForm(_posted(request), has_app=has_app, has_keys=has_keys)
+    if form.is_valid() and (wait := too_many_tries(request)):
         return too_many_requests(
             request, wait, _("Too many codes were tried. Please wait a few minutes and try again.")
         )
@@ -205,11 +217,21 @@ def verify(request: AuthenticatedHttpRequest) -> HttpResponse:
                         _("You used a recovery code; %(count)d are left.") % {"count": left},
                     )
                 return redirect(next_url or "accounts:landing")
-    return render(request, "portal/two_factor_verify.html", {"form": form, "next": next_url})
+    return render(
+        request,
+        "portal/two_factor_verify.html",
+        {
+            "form": form,
+            "next": next_url,
+            "has_app": has_app,
+            "has_keys": has_keys,
+            "codes_left": two_factor.recovery_codes_left(request.user),
+        },
+    )
 
 
-def _too_many_tries(request: AuthenticatedHttpRequest) -> int:
-    """Count this try; the seconds to wait if it is one too many, else 0."""
+def too_many_tries(request: AuthenticatedHttpRequest) -> int:
+    """Count this try (a code or a key); the seconds to wait if it is one too many, else 0."""
     usage = get_usage(
         request,
         group="two-factor-verify",

@@ -25,6 +25,7 @@ import datetime
 import pytest
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django_otp_webauthn.models import WebAuthnCredential
 
 from declarations.models import Declaration, Watch
 from declarations.services.reviews import open_thread
@@ -32,7 +33,7 @@ from guidelines.services import start_draft_from
 from portal.models import Invitation, Membership
 
 from .conftest import answer_everything, attest, login_verified
-from .factories import ProductFactory
+from .factories import ProductFactory, UserFactory
 
 ROLES = ["anon", "vera", "alice", "sam", "ada", "otto", "pat", "quinn", "root"]
 LOGIN = "login"  # a 302 to the login page
@@ -186,6 +187,14 @@ RULES: dict[str, tuple[str, dict, str]] = {
     "accounts:two_factor_codes_download": ("get", signed_in(302), ""),
     "accounts:two_factor_codes_regenerate": (POST, signed_in(302), ""),
     "accounts:two_factor_remove": ("get", {**signed_in(302, sam=200, root=200), **NO_2FA(302)}, ""),
+    # Security keys: the script's JSON requests, tried without a body (a name is needed
+    # to register; nobody here has a key to use, nor a challenge under way). A key can be
+    # removed by its owner only, someone outside the roles here: 404 for everyone else.
+    "accounts:two_factor_key_register_begin": (POST, signed_in(400), ""),
+    "accounts:two_factor_key_register_complete": (POST, signed_in(400), ""),
+    "accounts:two_factor_key_verify_begin": (POST, signed_in(400), ""),
+    "accounts:two_factor_key_verify_complete": (POST, signed_in(400), ""),
+    "accounts:two_factor_key_remove": ("get", signed_in(404), ""),
     # Products
     "declarations:product_list": ("get", signed_in(200, pat=404, root=404), ""),
     "declarations:product_create": (
@@ -405,8 +414,16 @@ def world(
     }
     watch = Watch.objects.create(user=pat, product=product)
     start_draft_from(edition=guideline, label=DRAFT_LABEL)
+    key = WebAuthnCredential.objects.create(
+        user=UserFactory(email="keyholder@acme.test"),
+        name="YubiKey",
+        credential_id=b"matrix",
+        public_key=b"",
+        confirmed=True,
+    )
     return {
         "users": users,
+        "key": key,
         "watch": watch,
         "draft": acme_draft,
         "published": published,
@@ -437,6 +454,7 @@ def kwargs_for(pattern: URLPattern, world: dict, which: str) -> dict:
         "token": world["invitation"].token,
         "thread_pk": world["thread"].pk,
         "watch_pk": world["watch"].pk,
+        "key_pk": world["key"].pk,
     }
     names = pattern.pattern.converters.keys()
     return {name: values[name] for name in names}
