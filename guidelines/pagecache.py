@@ -10,9 +10,9 @@ round trip as the page, and what else the page depends on.
 
 Only the anonymous rendering is ever stored or served: a signed-in visitor, a
 request with credentials (``Authorization``) or with a message waiting gets the
-live view, marked ``Cache-Control: private``. Every page carries a form with a
-CSRF token (the language switch), which is per visitor: the stored copy holds a
-placeholder, replaced on the way out by the visitor's own token.
+live view, marked ``Cache-Control: private``. A page holding a CSRF token (a
+form that changes something) is personal, so it is never stored: the cached
+pages have none (the language switch is a link, verification needs no token).
 
 It lives in the lowest app so that every app's pages can use it; it knows no model.
 """
@@ -20,7 +20,6 @@ It lives in the lowest app so that every app's pages can use it; it knows no mod
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
@@ -30,13 +29,11 @@ from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
-from django.middleware.csrf import get_token
 from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 
-# What {% csrf_token %} writes; the token itself is 64 letters and digits.
-_CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{32,64}(")')
-_PLACEHOLDER = b"@@csrf-token@@"
+# What {% csrf_token %} writes: a page with it is the visitor's own.
+_CSRF_INPUT = b'name="csrfmiddlewaretoken"'
 # Headers the view sets that belong to the page, not to this one response.
 _DROPPED_HEADERS = {"set-cookie", "vary", "cache-control", "etag"}
 # Long enough to matter, short enough that a key forgotten by mistake heals itself.
@@ -69,7 +66,6 @@ class Stored:
     content: bytes
     headers: tuple[tuple[str, str], ...]
     etag: str
-    has_token: bool
     frame_exempt: bool
 
 
@@ -91,8 +87,6 @@ def _cache_key(request: HttpRequest, scope: str) -> str:
 
 
 def _store(response: HttpResponse, version: str) -> Stored:
-    content, count = _CSRF_INPUT.subn(rb"\1" + _PLACEHOLDER + rb"\2", response.content)
-    etag = hashlib.sha256(content).hexdigest()[:32]
     headers = tuple(
         (name, value)
         for name, value in response.headers.items()
@@ -100,20 +94,15 @@ def _store(response: HttpResponse, version: str) -> Stored:
     )
     return Stored(
         version=version,
-        content=content,
+        content=response.content,
         headers=headers,
-        # The bytes differ by the visitor's token: equal in meaning, not byte for byte.
-        etag=f'W/"{etag}"' if count else f'"{etag}"',
-        has_token=bool(count),
+        etag=f'"{hashlib.sha256(response.content).hexdigest()[:32]}"',
         frame_exempt=getattr(response, "xframe_options_exempt", False),
     )
 
 
-def _serve(request: HttpRequest, stored: Stored) -> HttpResponse:
-    content = stored.content
-    if stored.has_token:
-        content = content.replace(_PLACEHOLDER, get_token(request).encode())
-    response = HttpResponse(content)
+def _serve(stored: Stored) -> HttpResponse:
+    response = HttpResponse(stored.content)
     for name, value in stored.headers:
         response[name] = value
     if stored.frame_exempt:
@@ -132,9 +121,9 @@ def _finish(request: HttpRequest, response: HttpResponse, stored: Stored, vary, 
 def cached_page(key: Key, *, max_age: int = 0, public: bool = False, same_for_all: bool = False):
     """Serve the view's anonymous rendering from the cache, under ``key(request, **kwargs)``.
 
-    ``key`` returns the version of what the page shows, or None for "do not cache".
-    ``max_age`` and ``public`` are what browsers and shared caches are told
-    (pages with a form are never ``public``: their token is the visitor's).
+    ``key`` returns the ``Version`` of what the page shows, or None for "do not cache".
+    ``max_age`` and ``public`` are what browsers and shared caches are told (an
+    HTML page is not ``public``: a signed-in visitor's, under the same URL, is theirs).
     ``same_for_all``: the view never reads who asks (a badge, the guideline as
     JSON), so everyone gets the cached copy and no session is even looked at.
     """
@@ -162,7 +151,7 @@ def cached_page(key: Key, *, max_age: int = 0, public: bool = False, same_for_al
             found = cache.get_many([version.key, cache_key])
             current, stored = found.get(version.key), found.get(cache_key)
             if current is not None and isinstance(stored, Stored) and stored.version == current:
-                return _finish(request, _serve(request, stored), stored, vary, control)
+                return _finish(request, _serve(stored), stored, vary, control)
             if current is None and (current := version.make()) is None:
                 return view(request, *args, **kwargs)
             # Rendered after the version was read: a change in between forgets that
@@ -177,6 +166,9 @@ def cached_page(key: Key, *, max_age: int = 0, public: bool = False, same_for_al
                 return response
             if hasattr(response, "render") and not getattr(response, "is_rendered", True):
                 response.render()
+            if _CSRF_INPUT in response.content:
+                patch_cache_control(response, private=True)
+                return response
             stored = _store(response, current)
             cache.set(cache_key, stored, TIMEOUT)
             return _finish(request, response, stored, vary, control)

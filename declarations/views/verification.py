@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
 from portal.errors import too_many_requests
@@ -18,6 +19,11 @@ from ..verification.forms import VerifySerialForm, VerifyUploadForm
 from ..verification.verdicts import Outcome, verify_serial, verify_upload
 
 
+# No CSRF token: a verification reads and changes nothing, as the API's upload
+# (also exempt) does not; another site that makes a browser post here learns
+# nothing (it cannot read the answer). Without a token the verify page of a
+# serial, which carries the upload form, is the same cached bytes for everyone.
+@csrf_exempt
 @require_http_methods(["GET", "POST"])
 def verify(request: HttpRequest) -> HttpResponse:
     upload_form = VerifyUploadForm()
