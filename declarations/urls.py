@@ -26,6 +26,14 @@ REGISTRY = "registry/<str:serial>/"
 REQUEST = "requests/<int:request_pk>/"
 
 urlpatterns = [
+    # The public registry, first: its pages are the most requested, and Django
+    # tries the patterns in order (docs/benchmarks.md). No login.
+    path("registry/", registry.registry, name="registry"),
+    path("registry/export.csv", registry.registry_export, name="registry_export"),
+    path(REGISTRY, registry.registry_summary, name="registry_summary"),
+    path(REGISTRY + "badge.svg", registry.registry_badge, name="registry_badge"),
+    path(REGISTRY + "pdf/", registry.registry_pdf, name="registry_pdf"),
+    path(REGISTRY + "cyclonedx.json", registry.registry_cyclonedx, name="registry_cyclonedx"),
     path("products/", products.product_list, name="product_list"),
     path("products/new/", products.product_create, name="product_create"),
     path("products/<int:product_pk>/", products.product_detail, name="product_detail"),
@@ -76,13 +84,6 @@ urlpatterns = [
     path(REQUEST + "accept/", requests.request_accept, name="request_accept"),
     path(REQUEST + "decline/", requests.request_decline, name="request_decline"),
     path(REQUEST + "start/", requests.request_start, name="request_start"),
-    # The public registry: no login.
-    path("registry/", registry.registry, name="registry"),
-    path("registry/export.csv", registry.registry_export, name="registry_export"),
-    path(REGISTRY, registry.registry_summary, name="registry_summary"),
-    path(REGISTRY + "badge.svg", registry.registry_badge, name="registry_badge"),
-    path(REGISTRY + "pdf/", registry.registry_pdf, name="registry_pdf"),
-    path(REGISTRY + "cyclonedx.json", registry.registry_cyclonedx, name="registry_cyclonedx"),
     # Declarations side by side, from the registry's selection: no login either.
     path("compare/", comparison.compare_declarations, name="compare"),
     path("compare/export.csv", comparison.compare_export, name="compare_export"),

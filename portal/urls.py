@@ -35,14 +35,16 @@ urlpatterns: list[URLPattern | URLResolver] = [
 # the "next" URL of a page in the language that is active when it runs.
 urlpatterns += i18n_patterns(
     # The home page shows each role's work, so it lives with that work.
+    # The public pages first: they are the most requested, and Django tries the
+    # patterns in order.
+    path("verify/", include("declarations.verification_urls")),
+    path("guideline/", include("guidelines.urls")),
     path("", include("declarations.home_urls")),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("portal.account_urls")),
     path("accounts/", include("django.contrib.auth.urls")),
-    path("guideline/", include("guidelines.urls")),
     path("", include("declarations.urls")),
-    path("verify/", include("declarations.verification_urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )
