@@ -32,13 +32,14 @@ from asn1crypto import keys
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields, signers
 from pyhanko.sign.diff_analysis import ModificationLevel
-from pyhanko.sign.general import find_unique_cms_attribute
+from pyhanko.sign.general import find_unique_cms_attribute, get_pyca_cryptography_hash
 from pyhanko.sign.timestamps import TimeStamper
 from pyhanko.sign.validation import async_validate_pdf_signature, async_validate_pdf_timestamp
 from pyhanko.sign.validation.dss import DocumentSecurityStore
@@ -163,6 +164,36 @@ def _load_key(path: str, passphrase: str) -> tuple[keys.PrivateKeyInfo, bytes]:
     return keys.PrivateKeyInfo.load(pkcs8), public
 
 
+class _Signer(signers.SimpleSigner):
+    """pyHanko's SimpleSigner, with the private key parsed once.
+
+    SimpleSigner parses its key from DER for every signature it makes, and for
+    an RSA key cryptography then checks the primes: about 35 ms, twice a PDF
+    (pyHanko also signs once to size the signature's container). That was half
+    of what signing added to rendering (docs/benchmarks.md). The mechanisms the
+    portal's keys use are signed here with the parsed key; any other goes
+    through pyHanko's own code.
+    """
+
+    @functools.cached_property
+    def _private_key(self):
+        return serialization.load_der_private_key(self.signing_key.dump(), password=None)
+
+    def sign_raw(self, data: bytes, digest_algorithm: str) -> bytes:
+        mechanism = self.get_signature_mechanism_for_digest(digest_algorithm)
+        try:
+            algorithm = mechanism.signature_algo
+        except ValueError:
+            algorithm = mechanism["algorithm"].native
+        key = self._private_key
+        digest = get_pyca_cryptography_hash(digest_algorithm)
+        if algorithm == "rsassa_pkcs1v15" and isinstance(key, rsa.RSAPrivateKey):
+            return key.sign(data, padding.PKCS1v15(), digest)
+        if algorithm == "ecdsa" and isinstance(key, ec.EllipticCurvePrivateKey):
+            return key.sign(data, ec.ECDSA(digest))
+        return super().sign_raw(data, digest_algorithm)
+
+
 @functools.lru_cache(maxsize=4)
 def _load_signer(
     key_file: str, cert_file: str, root_file: str, passphrase: str
@@ -178,7 +209,7 @@ def _load_signer(
         raise SigningConfigurationError(
             f"Signing key {key_file} does not match certificate {cert_file}."
         )
-    return signers.SimpleSigner(
+    return _Signer(
         signing_cert=leaf,
         signing_key=key,
         cert_registry=SimpleCertificateStore.from_certs([*intermediates, *roots]),
