@@ -196,8 +196,10 @@ def main() -> None:
             like_for_like = max(like_for_like, b / a)
         listed = f"{small['rows'][label]:>3} / {large['rows'][label]:>3}"
         print(f"{label:28} {a * 1000:6.1f}ms {b * 1000:6.1f}ms  {b / a:5.2f} x {listed:>21}")
-    print(f"{'worst growth':28} {'':17} {worst:5.2f} x")
-    print(f"{'… of pages listing as many':28} {'':17} {like_for_like:5.2f} x")
+    # A search that matches 2 of 1,000 matches about 120 of 100,000: its page
+    # lists 25 instead of 2. That is more page, not a slower search.
+    print(f"{'worst growth, as many listed':28} {'':17} {like_for_like:5.2f} x  (the goal)")
+    print(f"{'worst growth, more listed':28} {'':17} {worst:5.2f} x")
     for label, plan in large.get("plans", {}).items():
         print(f"\nEXPLAIN ANALYZE at 100k: {label}\n{plan}")
 
