@@ -11,8 +11,12 @@ import time
 import pytest
 from django.core.management import call_command
 
+from declarations.services import start_declaration
+from guidelines.models import Package
+from portal.models import Role
 from tests.browser.chromium import CHROMIUM_FLAGS, chromium_path
-from tests.conftest import FIXTURE, PASSWORD
+from tests.conftest import FIXTURE, PASSWORD, answer_everything
+from tests.factories import MembershipFactory, OrganizationFactory, ProductFactory, UserFactory
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -48,6 +52,23 @@ def page(browser, live_server):
 @pytest.fixture
 def live_guideline(transactional_db):
     call_command("loaddata", str(FIXTURE), verbosity=0)
+
+
+def acme_minimum_draft():
+    """Alice's draft for Acme Cloud against the Minimum package, every statement
+    answered; Sam signs for Acme."""
+    acme = OrganizationFactory(name_ja="アクメ株式会社", name_en="Acme Corp")
+    alice = MembershipFactory(
+        user=UserFactory(email="alice@acme.test"), organization=acme, role=Role.EDITOR
+    ).user
+    MembershipFactory(
+        user=UserFactory(email="sam@acme.test"), organization=acme, role=Role.SIGNATORY
+    )
+    product = ProductFactory(organization=acme, name="Acme Cloud")
+    package = Package.objects.get(kind=Package.Kind.MINIMUM)
+    declaration = start_declaration(product=product, package=package, user=alice)
+    answer_everything(declaration)
+    return declaration
 
 
 def sign_in(page, email: str, password: str = PASSWORD, *, prefix: str = "") -> None:

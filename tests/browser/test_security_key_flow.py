@@ -9,36 +9,21 @@ import pytest
 from django_otp_webauthn.models import WebAuthnCredential
 from playwright.sync_api import expect
 
-from declarations.models import Declaration
 from portal.audit import AuditEvent
 from tests.browser.accessibility import Audit
+from tests.browser.conftest import acme_minimum_draft
 from tests.browser.test_content_security_policy import PolicyWatch
-from tests.conftest import PASSWORD, answer_everything
+from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
 def draft(live_guideline, settings, live_server):
-    from declarations.services import start_declaration
-    from portal.models import Role
-    from tests.factories import MembershipFactory, OrganizationFactory, ProductFactory, UserFactory
-
     # A key is bound to the host it was made on: the live server's.
     settings.OTP_WEBAUTHN_RP_ID = urlsplit(live_server.url).hostname
     settings.OTP_WEBAUTHN_ALLOWED_ORIGINS = [live_server.url]
-    acme = OrganizationFactory(name_ja="アクメ株式会社", name_en="Acme Corp")
-    alice = MembershipFactory(
-        user=UserFactory(email="alice@acme.test"), organization=acme, role=Role.EDITOR
-    ).user
-    MembershipFactory(
-        user=UserFactory(email="sam@acme.test"), organization=acme, role=Role.SIGNATORY
-    )
-    product = ProductFactory(organization=acme, name="Acme Cloud")
-    package = Declaration._meta.get_field("package").related_model.objects.get(kind="minimum")
-    declaration = start_declaration(product=product, package=package, user=alice)
-    answer_everything(declaration)
-    return declaration
+    return acme_minimum_draft()
 
 
 def _with_a_security_key(page) -> None:

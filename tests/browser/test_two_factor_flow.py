@@ -7,31 +7,16 @@ from playwright.sync_api import expect
 
 from declarations.models import Declaration
 from portal.two_factor import current_code, secret_for_humans
-from tests.browser.conftest import sign_in
-from tests.conftest import PASSWORD, answer_everything
+from tests.browser.conftest import acme_minimum_draft, sign_in
+from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
 def draft(live_guideline, portal_pki, settings, tmp_path):
-    from declarations.services import start_declaration
-    from portal.models import Role
-    from tests.factories import MembershipFactory, OrganizationFactory, ProductFactory, UserFactory
-
     settings.MEDIA_ROOT = tmp_path / "media"
-    acme = OrganizationFactory(name_ja="アクメ株式会社", name_en="Acme Corp")
-    alice = MembershipFactory(
-        user=UserFactory(email="alice@acme.test"), organization=acme, role=Role.EDITOR
-    ).user
-    MembershipFactory(
-        user=UserFactory(email="sam@acme.test"), organization=acme, role=Role.SIGNATORY
-    )
-    product = ProductFactory(organization=acme, name="Acme Cloud")
-    package = Declaration._meta.get_field("package").related_model.objects.get(kind="minimum")
-    declaration = start_declaration(product=product, package=package, user=alice)
-    answer_everything(declaration)
-    return declaration
+    return acme_minimum_draft()
 
 
 def _key_from_page(page) -> str:
