@@ -1,4 +1,7 @@
+from urllib.parse import urlsplit, urlunsplit
+
 from django.conf import settings
+from django.http import QueryDict
 from django.urls import reverse, translate_url
 from django.utils import translation
 
@@ -21,10 +24,10 @@ def language_links(request):
     """This page in each other language: a link, as the language is in the URL.
 
     A link, not Django's set_language form: the form's CSRF token made every page
-    personal (and the cached public pages splice a token into each copy), and the
-    language is in the URL anyway (unprefixed Japanese, /en/ English). Where the
-    page has no URL of its own in that language (an API page, a 404), the link
-    is to that language's home.
+    personal, and the language is in the URL anyway (unprefixed Japanese, /en/
+    English). Where the page has no URL of its own in that language (an API
+    page, a 404), the link is to that language's home. A page that sends the
+    reader on (``next``: sign-in, the second factor) sends them on in it too.
     """
     here = request.get_full_path()
     links = []
@@ -35,5 +38,16 @@ def language_links(request):
         if url == here:
             with translation.override(code):
                 url = reverse("home")
-        links.append({"code": code, "name": _OWN_NAMES.get(code, code), "url": url})
+        links.append({"code": code, "name": _OWN_NAMES.get(code, code), "url": _onward(url, code)})
     return {"language_links": links}
+
+
+def _onward(url: str, code: str) -> str:
+    """``url`` with its ``next`` page, if it names one here, in language ``code``."""
+    parts = urlsplit(url)
+    query = QueryDict(parts.query, mutable=True)
+    onward = query.get("next", "")
+    if not onward.startswith("/") or onward.startswith("//"):
+        return url
+    query["next"] = translate_url(onward, code)
+    return urlunsplit(parts._replace(query=query.urlencode(safe="/")))

@@ -27,3 +27,15 @@ def test_switching_sets_no_cookie_and_needs_no_form(client, guideline):
     response = client.get("/guideline/")
     assert not response.cookies and 'id="language-links"' in response.content.decode()
     assert "/i18n/setlang/" not in response.content.decode()
+
+
+def test_the_sign_in_page_sends_the_reader_on_in_the_language_they_chose(client, db):
+    html = client.get("/accounts/login/", {"next": "/declarations/1/"}).content.decode()
+    assert 'href="/en/accounts/login/?next=/en/declarations/1/"' in html
+    english = client.get("/en/accounts/login/", {"next": "/en/declarations/1/"}).content.decode()
+    assert 'href="/accounts/login/?next=/declarations/1/"' in english
+
+
+def test_a_next_page_elsewhere_is_left_as_it_is(client, db):
+    html = client.get("/accounts/login/", {"next": "//evil.example/"}).content.decode()
+    assert 'href="/en/accounts/login/?next=%2F%2Fevil.example%2F"' in html
