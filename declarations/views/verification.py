@@ -51,7 +51,12 @@ def verify(request: HttpRequest) -> HttpResponse:
         upload_form = VerifyUploadForm(request.POST, request.FILES)
         if upload_form.is_valid():
             upload = upload_form.cleaned_data["pdf"]
-            context["verdict"] = verify_upload(b"".join(upload.chunks()))
+            verdict = context["verdict"] = verify_upload(b"".join(upload.chunks()))
+            # Sent from a serial's page: say so when the file is another declaration.
+            expected = normalise_serial(request.GET.get("expected", ""))
+            found = verdict.declaration.serial if verdict.declaration else None
+            if expected and found and found != expected:
+                context.update(other_declaration=True, expected=expected)
     if upload_form.errors or serial_form.errors:
         status = 400
     context.update(upload_form=upload_form, serial_form=serial_form)

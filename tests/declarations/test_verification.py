@@ -118,3 +118,16 @@ def test_the_invalid_headline_is_japanese_on_the_japanese_page(client, portal_pk
     upload = SimpleUploadedFile("x.pdf", b"%PDF-1.7\nnot really\n", "application/pdf")
     page = client.post("/verify/", {"pdf": upload}).content.decode()
     assert "このポータルが発行した有効な宣言書ではありません" in page
+
+
+def test_a_pdf_sent_from_another_declarations_page_says_whose_it_is(client, signed, published):
+    page = client.get(f"/verify/{published.serial}/").content.decode()
+    assert f'action="/verify/?expected={published.serial}"' in page
+
+    def upload(expected):
+        pdf = SimpleUploadedFile("d.pdf", signed, content_type="application/pdf")
+        return client.post(f"/en/verify/?expected={expected}", {"pdf": pdf}).content.decode()
+
+    other = "JPD-2020-2222-ZZZZ"
+    assert f"This PDF is declaration {published.serial}, not {other}" in upload(other)
+    assert 'id="other-declaration"' not in upload(published.serial)
