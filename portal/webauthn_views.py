@@ -151,12 +151,13 @@ def remove(request: AuthenticatedHttpRequest, key_pk: int) -> HttpResponse:
         request.POST if request.method == "POST" else None, user=request.user
     )
     if form.is_valid():
+        removed = _("The security key “%(name)s” is removed.") % {"name": key.name}
         if webauthn.remove_security_key(user=request.user, key=key):
-            messages.success(request, _("Two-factor authentication is off."))
-        else:
-            messages.success(
-                request, _("The security key “%(name)s” is removed.") % {"name": key.name}
-            )
+            # The page below says two-factor authentication is off; this says why.
+            removed = _(
+                "The security key “%(name)s” is removed: it was your last second factor."
+            ) % {"name": key.name}
+        messages.success(request, removed)
         return redirect("accounts:two_factor")
     last = (
         not two_factor.has_authenticator(request.user)

@@ -224,7 +224,8 @@ def test_removing_the_last_key_turns_two_factor_off_with_the_recovery_codes(clie
     key = WebAuthnCredential.objects.get(user=sam)
     url = reverse("accounts:two_factor_key_remove", args=[key.pk])
     assert 'id="last-second-factor"' in client.get(url).content.decode()
-    client.post(url, {"password": PASSWORD})
+    page = client.post(url, {"password": PASSWORD}, follow=True).content.decode()
+    assert "これが最後の二要素認証の手段でした" in page
     assert not has_second_factor(sam)
     assert not StaticToken.objects.filter(device__user=sam).exists()
     assert AuditEvent.objects.filter(kind=AuditEvent.Kind.SECURITY_KEY_REMOVED).count() == 1
