@@ -26,7 +26,7 @@ def test_the_serial_page_invites_an_upload(client, published):
     page = client.get(f"/en/verify/{published.serial}/").content.decode()
 
     assert "Registered and in force." in page and "Authentic" not in page
-    assert 'action="/en/verify/"' in page and 'type="file"' in page
+    assert f'action="/en/verify/?expected={published.serial}"' in page and 'type="file"' in page
 
 
 def test_a_withdrawn_serial_says_why_and_since_when(published, sam):
