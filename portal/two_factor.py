@@ -305,7 +305,6 @@ OPEN_WHILE_PENDING = frozenset(
         "accounts:two_factor_key_verify_begin",
         "accounts:two_factor_key_verify_complete",
         "logout",
-        "set_language",
         "health",
         "login",
     }

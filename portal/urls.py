@@ -30,18 +30,17 @@ urlpatterns: list[URLPattern | URLResolver] = [
     ),
 ]
 
-# Unprefixed URLs are Japanese (the default); /en/… serves English.
-# set_language lives inside the prefixed patterns too: it can only translate
-# the "next" URL of a page in the language that is active when it runs.
+# Unprefixed URLs are Japanese (the default); /en/… serves English. The language
+# is the URL's alone: every page links to itself in the other one
+# (portal.context_processors.language_links), so no set_language view.
 urlpatterns += i18n_patterns(
-    # The home page shows each role's work, so it lives with that work.
     # The public pages first: they are the most requested, and Django tries the
     # patterns in order.
     path("verify/", include("declarations.verification_urls")),
     path("guideline/", include("guidelines.urls")),
+    # The home page shows each role's work, so it lives with that work.
     path("", include("declarations.home_urls")),
     path("accessibility/", views.accessibility, name="accessibility"),
-    path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("portal.account_urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("declarations.urls")),

@@ -106,7 +106,6 @@ RULES: dict[str, tuple[str, dict, str]] = {
     "home": ("get", PUBLIC, ""),
     "accessibility": ("get", PUBLIC, ""),
     "health": ("get", PUBLIC, ""),
-    "set_language": ("post", dict.fromkeys(ROLES, 302), ""),
     "guidelines:latest": ("get", PUBLIC, ""),
     "guidelines:edition": ("get", PUBLIC, ""),
     "guidelines:statement": ("get", PUBLIC, ""),

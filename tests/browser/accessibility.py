@@ -33,7 +33,7 @@ DOWNLOAD_VIEWS = {
 }
 # The API (JSON and its third-party Swagger UI) and the Django admin's own
 # pages are not the portal's templates; the logout is a POST anyway.
-SKIPPED_PREFIXES = ("/api/", "/admin/", "/accounts/logout/", "/i18n/", "/static/", "/media/")
+SKIPPED_PREFIXES = ("/api/", "/admin/", "/accounts/logout/", "/static/", "/media/")
 
 _axe = Axe()
 
