@@ -244,11 +244,7 @@ def relying_party(site_url: str) -> tuple[str, str]:
     """
     parts = urlsplit(site_url)
     host = parts.hostname or "localhost"
-    try:
-        ipaddress.ip_address(host)
-    except ValueError:
-        pass
-    else:
+    if _is_ip_address(host):
         host = "localhost"
     port = f":{parts.port}" if parts.port else ""
     return host, f"{parts.scheme or 'https'}://{host}{port}"
@@ -257,11 +253,7 @@ def relying_party(site_url: str) -> tuple[str, str]:
 def check_relying_party(rp_id: str, origins: Sequence[str]) -> None:
     """Each origin must be served by the relying party's domain or a subdomain of it,
     over HTTPS (``http://localhost`` aside): else no browser would use a key there."""
-    try:
-        ipaddress.ip_address(rp_id)
-    except ValueError:
-        pass
-    else:
+    if _is_ip_address(rp_id):
         raise ImproperlyConfigured(
             f"WEBAUTHN_RP_ID={rp_id!r} is an IP address, which browsers refuse: use a domain."
         )
@@ -274,3 +266,11 @@ def check_relying_party(rp_id: str, origins: Sequence[str]) -> None:
                 f"WEBAUTHN_ORIGINS has {origin!r}, which is not an HTTPS origin on "
                 f"WEBAUTHN_RP_ID={rp_id!r} or a subdomain of it."
             )
+
+
+def _is_ip_address(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True

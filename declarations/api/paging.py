@@ -4,8 +4,8 @@ Counting every match is what made the API slow at 100,000 declarations
 (docs/benchmarks.md), so it counts as the registry page does, up to
 ``registry.paging.CAP``, and reads a page by key when that is all of them.
 Unlike the page, it goes on past the cap: a client mirroring the registry
-follows ``next`` to the end. ``count_exact`` says
-whether ``count`` is the number of matches or only a lower bound.
+follows ``next`` to the end. ``count_exact`` says whether ``count`` is the
+number of matches or only a lower bound.
 """
 
 from __future__ import annotations
@@ -38,13 +38,12 @@ class RegistryPagination(PageNumberPagination):
             raise NotFound(_("This page does not exist."))
         self.has_next = len(rows) > size
         rows = rows[:size]
-        self.count_exact = len(matches) <= self.cap or not self.has_next
         if len(matches) <= self.cap:
-            self.count = len(matches)
+            self.count, self.count_exact = len(matches), True
         elif not self.has_next:  # the last page past the cap: where it ends is the count
-            self.count = offset + len(rows)
+            self.count, self.count_exact = offset + len(rows), True
         else:  # as many as are known to exist: a lower bound
-            self.count = max(len(matches), offset + len(rows) + 1)
+            self.count, self.count_exact = max(len(matches), offset + len(rows) + 1), False
         return rows
 
     def _page_number(self, request) -> int:
