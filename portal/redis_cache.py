@@ -2,8 +2,8 @@
 
 Django's ``RedisCacheClient`` makes a new ``redis.Redis`` for every cache call,
 and that constructor fills a table of about 170 response callbacks: 0.2 ms of
-CPU, more than the round trip to Redis itself. A cached public page makes two
-calls, so this was most of what it cost beyond a bare view (docs/benchmarks.md).
+CPU, more than the round trip to Redis itself: most of what a cached public
+page cost beyond a bare view (docs/benchmarks.md).
 A ``redis.Redis`` holds no connection of its own (its pool does) and is safe
 to share between threads, so one per pool is enough.
 """
